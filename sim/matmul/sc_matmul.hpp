@@ -1,0 +1,67 @@
+// sc_matmul: the one function users call. y ≈ a @ bᵀ computed by SC hardware, reproducing the reference
+// library's integers (REFERENCE.md §5–§6, §11) with its bugs (§12) fixed.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/engine/core_problem.hpp"
+#include "sim/matmul/tensor.hpp"
+#include "sim/sng/rng_config.hpp"
+#include "sim/sng/scramble.hpp"
+
+namespace scmp::sim {
+
+enum class Granularity { per_tensor, per_row, per_head };
+enum class Mode { bipolar, unipolar };
+
+Granularity parse_granularity(const std::string& s);
+Mode parse_mode(const std::string& s);
+std::string to_string(Granularity g);
+std::string to_string(Mode m);
+
+struct MatmulOptions {
+  Granularity granularity = Granularity::per_row;
+  Mode mode = Mode::bipolar;
+  int sc_prec = 8;
+  std::optional<int> stoc_len;          // L; default 2^sc_prec (halve: 2^(sc_prec−1))
+  std::optional<int> rng_levels;        // G; default 2^sc_prec (halve: 2^(sc_prec−1))
+  bool halve = false;                   // the reference's halve_bipolar_stoc_len
+  int chunk_d = 0;                      // > 0: lanes = chunk_d, one scaled partial result per chunk
+  int group_a = 1;                      // rows per scale group of a (per_row)
+  int group_b = 1;
+  std::optional<std::vector<float>> smooth_scales;  // SmoothQuant s (D): (a / s, b * s) before quantization
+  std::optional<RngConfig> rng;         // default: sobol_simple for the lanes used
+  ScrambleOptions scramble;             // mask family, rescale switch, seed (never environment variables)
+  Multiplier multiplier = Multiplier::enable;
+  std::string backend = "cpu";          // cycle | cpu | cuda
+  int threads = 0;                      // cpu backend: 0 = all cores
+  // Mixed precision: a stream length per row of a (N entries; per_row 2-D) and per row of b (M entries).
+  // Each pair (n, m) runs min of the two; σ = q_max²/L per pair. Empty = uniform stoc_len.
+  std::vector<int> row_stoc_len_a;
+  std::vector<int> row_stoc_len_b;
+  bool keep_levels = false;             // also return the quantized operands (boundaries, signs, scales)
+};
+
+// Quantized operand as the hardware sees it.
+struct QuantizedOperand {
+  std::vector<std::int64_t> shape;      // as the operand
+  std::vector<std::uint16_t> boundary;  // 0..G per element
+  std::vector<std::int8_t> sign;        // bipolar: −1/0/+1; empty for unipolar
+  std::vector<float> level;             // integer levels q (as float, as the reference keeps them)
+  std::vector<float> scale;             // per row (per_row), per chunk×row (chunk_d), per head, or 1 value
+  std::vector<float> zero_point;        // unipolar only
+};
+
+struct MatmulResult {
+  Tensor y;                                 // fp32 output, shape N×M or B×N×M
+  std::vector<std::int64_t> accumulators;   // S, [batch][chunks][N][M]
+  int chunks = 1;
+  StreamGeometry geometry;                  // resolved p, L (longest), G
+  std::optional<QuantizedOperand> qa, qb;   // when keep_levels
+};
+
+MatmulResult sc_matmul(const Tensor& a, const Tensor& b, const MatmulOptions& options = {});
+
+}  // namespace scmp::sim

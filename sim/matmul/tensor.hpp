@@ -1,0 +1,20 @@
+// A dense, row-major fp32 host tensor (2-D or 3-D), the operand type of sc_matmul.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+namespace scmp::sim {
+
+struct Tensor {
+  std::vector<std::int64_t> shape;   // {rows, cols} or {batch, rows, cols}
+  std::vector<float> data;           // product(shape) values, row-major
+
+  Tensor() = default;
+  Tensor(std::vector<std::int64_t> s, std::vector<float> d) : shape(std::move(s)), data(std::move(d)) {}
+  Tensor(std::vector<std::int64_t> s, float fill = 0.0f);
+  int rank() const { return static_cast<int>(shape.size()); }
+  std::int64_t numel() const;
+  std::int64_t dim(int i) const { return shape[static_cast<std::size_t>(i < 0 ? rank() + i : i)]; }
+};
+
+}  // namespace scmp::sim

@@ -1,0 +1,19 @@
+// Maximal-length LFSR tap sets, computed (no data file): a right-shift Fibonacci register with taps T obeys
+// x_{k+n} = XOR_{t∈T} x_{k+t}, characteristic polynomial z^n + Σ_{t∈T} z^t; it is maximal iff that
+// polynomial is primitive over GF(2).
+#pragma once
+#include <vector>
+
+namespace scmp::sim {
+
+// True iff the tap set gives period 2^bits − 1 (bits 2..32).
+bool is_maximal_taps(int bits, const std::vector<int>& taps);
+
+// Maximal tap sets in the reference's search order (§3.5: tap counts 2, 4, 6, …; combinations of
+// {0..n−2} in lexicographic order plus n−1; each list sorted descending). At most `limit` sets.
+std::vector<std::vector<int>> maximal_taps(int bits, int limit);
+
+// The first set of maximal_taps(bits) — the reference's "default taps" ([7,2,1,0] at 8 bits).
+std::vector<int> first_maximal_taps(int bits);
+
+}  // namespace scmp::sim
