@@ -15,7 +15,7 @@ using Factory = std::function<std::unique_ptr<IRng>(const RngSpec&)>;
 const std::vector<std::pair<std::string, Factory>>& registry() {
   static const std::vector<std::pair<std::string, Factory>> r = {
       {"sobol", [](const RngSpec& s) { return std::make_unique<SobolRng>(s.bits, s.sobol_seed, s.seed_type); }},
-      {"lfsr", [](const RngSpec& s) { return std::make_unique<FibonacciLfsr>(s.bits, s.seed, s.taps); }},
+      {"lfsr", [](const RngSpec& s) { return std::make_unique<FibonacciLfsr>(s.bits, s.seed, s.taps, s.require_maximal); }},
   };
   return r;
 }

@@ -39,6 +39,7 @@ struct RngSpec {
   std::string seed_type = "q";               // sobol: "q" or "k" default seeds (§2.2)
   std::uint64_t seed = 1;                    // lfsr/lfsr_galois: initial state (≠ 0); prng/true_random: seed
   std::vector<int> taps;                     // lfsr/lfsr_galois: tap positions (empty = first maximal set)
+  bool require_maximal = true;               // lfsr/lfsr_galois: reject taps whose period is not 2^bits − 1
 
   bool operator==(const RngSpec&) const = default;
 };
