@@ -4,8 +4,12 @@
 
 #include "sim/error.hpp"
 #include "sim/rng/lfsr.hpp"
+#include "sim/rng/lfsr_galois.hpp"
+#include "sim/rng/prng.hpp"
+#include "sim/rng/ramp.hpp"
 #include "sim/rng/rng.hpp"
 #include "sim/rng/sobol.hpp"
+#include "sim/rng/true_random.hpp"
 
 namespace scmp::sim {
 namespace {
@@ -16,6 +20,11 @@ const std::vector<std::pair<std::string, Factory>>& registry() {
   static const std::vector<std::pair<std::string, Factory>> r = {
       {"sobol", [](const RngSpec& s) { return std::make_unique<SobolRng>(s.bits, s.sobol_seed, s.seed_type); }},
       {"lfsr", [](const RngSpec& s) { return std::make_unique<FibonacciLfsr>(s.bits, s.seed, s.taps, s.require_maximal); }},
+      {"lfsr_galois",
+       [](const RngSpec& s) { return std::make_unique<GaloisLfsr>(s.bits, s.seed, s.taps, s.require_maximal); }},
+      {"prng", [](const RngSpec& s) { return std::make_unique<CounterPrng>(s.bits, s.seed); }},
+      {"ramp", [](const RngSpec& s) { return std::make_unique<RampRng>(s.bits); }},
+      {"true_random", [](const RngSpec& s) { return std::make_unique<TrueRandomRng>(s.bits, s.seed); }},
   };
   return r;
 }

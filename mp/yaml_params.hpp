@@ -1,0 +1,51 @@
+// Reads one YAML mapping of policy parameters: typed getters that name the key path, value and line in every
+// error, and a final check that no unknown key was given (a misspelt key must fail at load, not default).
+#pragma once
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+namespace scmp::mp {
+
+class YamlParams {
+ public:
+  // Throws InvalidArgument(key_path, …) unless node is a mapping.
+  YamlParams(const YAML::Node& node, std::string key_path);
+
+  bool has(const std::string& key) const;
+  std::string path(const std::string& key) const { return m_path + "." + key; }
+  const std::string& path() const { return m_path; }
+  YAML::Node node(const std::string& key) const;   // marks the key as read; undefined node when absent
+
+  int get_int(const std::string& key) const;
+  int get_int(const std::string& key, int fallback) const;
+  double get_double(const std::string& key) const;
+  double get_double(const std::string& key, double fallback) const;
+  bool get_bool(const std::string& key, bool fallback) const;
+  std::string get_string(const std::string& key) const;
+  std::string get_string(const std::string& key, const std::string& fallback) const;
+  std::vector<int> get_int_list(const std::string& key) const;
+  std::vector<double> get_double_list(const std::string& key) const;
+
+  // Throws InvalidArgument naming the first key present but never read.
+  void reject_unknown() const;
+
+ private:
+  YAML::Node m_node;
+  std::string m_path;
+  mutable std::set<std::string> m_read;
+};
+
+// Scalar / list conversions with errors naming `field` (used for nested maps too).
+int yaml_int(const YAML::Node& n, const std::string& field);
+double yaml_double(const YAML::Node& n, const std::string& field);
+std::string yaml_string(const YAML::Node& n, const std::string& field);
+std::vector<int> yaml_int_list(const YAML::Node& n, const std::string& field);
+std::vector<double> yaml_double_list(const YAML::Node& n, const std::string& field);
+std::string yaml_text(const YAML::Node& n);         // the node as one line of YAML (for error values)
+std::string yaml_where(const YAML::Node& n);        // " (line L, column C)" or ""
+
+}  // namespace scmp::mp
