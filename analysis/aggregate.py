@@ -21,8 +21,15 @@ import numpy as np
 LENGTH_NAMES = ("stoc_len", "L", "length")
 
 
+# Last path components too generic to name an axis alone ("hardware.scramble.impl" → "scramble.impl").
+GENERIC_LEAVES = ("impl", "type", "name", "kind", "value", "mode")
+
+
 def short(axis: str) -> str:
-    return axis.rsplit(".", 1)[-1]
+    parts = axis.split(".")
+    if len(parts) > 1 and parts[-1] in GENERIC_LEAVES:
+        return ".".join(parts[-2:])
+    return parts[-1]
 
 
 def format_value(value) -> str:
@@ -56,15 +63,18 @@ def seed_axes(axes: Sequence[str]) -> List[str]:
 def length_axis(axes: Sequence[str]) -> Optional[str]:
     for name in LENGTH_NAMES:
         for a in axes:
-            if short(a) == name:
+            if a.split(".")[-1] == name:
                 return a
     return None
 
 
 def find_axis(axes: Sequence[str], name: str) -> Optional[str]:
-    """The axis whose short name is ``name`` (first match), or None."""
+    """The axis whose last path component is ``name``, else one with ``name`` as any component, else None."""
     for a in axes:
-        if short(a) == name:
+        if a.split(".")[-1] == name:
+            return a
+    for a in axes:
+        if name in a.split("."):
             return a
     return None
 
@@ -75,11 +85,13 @@ def _py(value):
 
 @dataclasses.dataclass
 class DesignPoint:
-    """One combination of the non-seed axes; ``values`` are means over ``n`` ok runs."""
+    """One combination of the non-seed axes; ``values`` are means over its ``n`` ok runs and ``samples`` keeps
+    each run's values under its seed-axis values, so two design points can be compared on the same seeds."""
 
     key: Tuple[Tuple[str, object], ...]
     run_ids: List[str]
     values: Dict[str, float]
+    samples: Dict[Tuple, Dict[str, float]] = dataclasses.field(default_factory=dict)
 
     @property
     def n(self) -> int:
@@ -92,10 +104,23 @@ class DesignPoint:
         parts = [f"{short(a)}={format_value(v)}" for a, v in self.key if a not in skip]
         return ", ".join(parts) if parts else "all runs"
 
+    def mean_over(self, field: str, seeds: Sequence[Tuple]) -> float:
+        """Mean of ``field`` over the runs with these seed values (NaNs skipped)."""
+        col = np.array([self.samples[s][field] for s in seeds if s in self.samples], dtype=float)
+        col = col[~np.isnan(col)]
+        return float(col.mean()) if col.size else float("nan")
+
+
+def _mean(col) -> float:
+    col = np.asarray(col, dtype=float)
+    finite = col[~np.isnan(col)]
+    return float(finite.mean()) if finite.size else float("nan")
+
 
 def design_points(index: np.ndarray, axes: Sequence[str], fields: Sequence[str]) -> List[DesignPoint]:
     """Average ``fields`` over the seed axes, over the "ok" rows of ``index``; order of first appearance."""
-    free = [a for a in axes if a not in seed_axes(axes)]
+    seeds = seed_axes(axes)
+    free = [a for a in axes if a not in seeds]
     order: List[Tuple] = []
     rows: Dict[Tuple, List[int]] = {}
     for i, row in enumerate(index):
@@ -109,12 +134,11 @@ def design_points(index: np.ndarray, axes: Sequence[str], fields: Sequence[str])
     points = []
     for key in order:
         sel = index[rows[key]]
-        values = {}
-        for f in fields:
-            col = np.asarray(sel[f], dtype=float)
-            finite = col[~np.isnan(col)]
-            values[f] = float(finite.mean()) if finite.size else float("nan")
-        points.append(DesignPoint(key=key, run_ids=[str(r) for r in sel["run_id"]], values=values))
+        values = {f: _mean(sel[f]) for f in fields}
+        samples = {}
+        for row in sel:
+            samples[tuple(_py(row[a]) for a in seeds)] = {f: float(row[f]) for f in fields}
+        points.append(DesignPoint(key=key, run_ids=[str(r) for r in sel["run_id"]], values=values, samples=samples))
     return points
 
 
@@ -164,8 +188,10 @@ def relative_change(points: Sequence[DesignPoint], axis: str, changed, base, met
                     x_axis: Optional[str]) -> List[Tuple[str, object, float, float, float]]:
     """(changed − base)/base of ``metric`` between design points that differ only in ``axis``.
 
-    Returns rows (label of the other axes without x_axis, x value or None, base value, changed value, ratio),
-    sorted by label then descending x (long streams first, as FIELD.md's tables)."""
+    Both sides are averaged over the same seeds only (the seeds where both have an ok run), so a failed run on
+    one side never biases the comparison. Returns rows (label of the other axes without x_axis, x value or
+    None, base value, changed value, ratio, number of paired seeds), sorted by label then descending x (long
+    streams first, as FIELD.md's tables)."""
     by_key = {p.key: p for p in points}
     out = []
     for p in points:
@@ -175,10 +201,13 @@ def relative_change(points: Sequence[DesignPoint], axis: str, changed, base, met
         partner = next((q for k, q in by_key.items() if _keys_match(k, partner_key)), None)
         if partner is None:
             continue
-        b, c = p.values[metric], partner.values[metric]
-        ratio = (c - b) / b if b not in (0.0,) and not math.isnan(b) else float("nan")
+        common = [s for s in p.samples if s in partner.samples]
+        if not common:
+            continue
+        b, c = p.mean_over(metric, common), partner.mean_over(metric, common)
+        ratio = (c - b) / b if b != 0.0 and not math.isnan(b) else float("nan")
         x = p.axis(x_axis) if x_axis else None
-        out.append((p.label(skip=(axis,) + ((x_axis,) if x_axis else ())), x, b, c, ratio))
+        out.append((p.label(skip=(axis,) + ((x_axis,) if x_axis else ())), x, b, c, ratio, len(common)))
     out.sort(key=lambda r: (r[0], -float(r[1]) if r[1] is not None and not isinstance(r[1], str) else 0.0))
     return out
 

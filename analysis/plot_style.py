@@ -29,5 +29,19 @@ def save(fig, directory: str, name: str) -> str:
     return path
 
 
+def close(fig) -> None:
+    """Drop a figure that turned out to have nothing to draw."""
+    plt.close(fig)
+
+
 def axis_label(field: str, unit: str) -> str:
     return f"{field} [{unit}]" if unit else field
+
+
+def plain_ticks(ax) -> None:
+    """Stream lengths read as 32, 64, 128 rather than 2^5, 2^6, 2^7 on a base-2 log axis."""
+    from matplotlib.ticker import NullFormatter, ScalarFormatter
+    formatter = ScalarFormatter()
+    formatter.set_scientific(False)
+    ax.xaxis.set_major_formatter(formatter)
+    ax.xaxis.set_minor_formatter(NullFormatter())

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Sequence, Union
 
 import h5py
 import numpy as np
@@ -154,10 +154,11 @@ class SweepResults:
             group = f.get(f"runs/{run_id}")
             return _attrs(group) if isinstance(group, h5py.Group) else {}
 
-    def run(self, run_id: str, datasets: bool = True) -> Dict[str, OpData]:
+    def run(self, run_id: str, datasets: Union[bool, Sequence[str]] = True) -> Dict[str, OpData]:
         """Per-operator data of one run: {op name: OpData}; {} for a run without /ops (e.g. a failed run).
 
-        With ``datasets=False`` only attributes are read (cheap for large ``y``/``accumulators``)."""
+        ``datasets``: True reads every dataset, False none (attributes only), a list of names only those that
+        exist (cheap when the run stores large ``y``/``accumulators``)."""
         out: Dict[str, OpData] = {}
         with self._open() as f:
             ops = f.get(f"runs/{run_id}/ops")
@@ -168,8 +169,9 @@ class SweepResults:
                 if not isinstance(group, h5py.Group):
                     continue
                 data: Dict[str, np.ndarray] = {}
-                if datasets:
-                    for key in group.keys():
+                if datasets is not False:
+                    wanted = group.keys() if datasets is True else [k for k in datasets if k in group]
+                    for key in wanted:
                         if isinstance(group[key], h5py.Dataset):
                             data[key] = group[key][()]
                 out[name] = OpData(name=name, attrs=_attrs(group), datasets=data)

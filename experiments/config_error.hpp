@@ -1,7 +1,9 @@
 // Configuration errors with their source location: "quick.yaml:14:9: hardware.sc_prec = 0: expected 2..16".
 #pragma once
 #include <map>
+#include <initializer_list>
 #include <string>
+#include <vector>
 
 #include "sim/error.hpp"
 

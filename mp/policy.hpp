@@ -63,5 +63,7 @@ struct PolicyRegistrar {
 
 }  // namespace scmp::mp
 
-#define SCMP_MP_POLICY(ident, name, factory) \
+// One line inside namespace scmp::mp in the implementation file; `ident` must also be listed in policy.cpp.
+#define SCMP_MP_POLICY(ident, name, factory)                                                   \
+  int scmp_mp_policy_anchor_##ident = 0;                                                      \
   static const ::scmp::mp::PolicyRegistrar scmp_mp_policy_registrar_##ident(name, factory)

@@ -24,5 +24,7 @@ class IBackend {
 void register_backend(std::unique_ptr<IBackend> backend);   // replaces one of the same name
 IBackend& find_backend(const std::string& name);           // InvalidArgument("backend", name, …) if unknown
 std::vector<std::string> backend_names();
+// find_backend, then InvalidArgument("backend", name, "unavailable here: <reason>") if !available().
+IBackend& usable_backend(const std::string& name);
 
 }  // namespace scmp::sim

@@ -23,7 +23,10 @@ FibonacciLfsr::FibonacciLfsr(int bits, std::uint64_t seed, std::vector<int> taps
   const bool maximal = is_maximal_taps(bits, m_taps);
   if (require_maximal && !maximal) {
     std::string txt;
-    for (int t : m_taps) txt += (txt.empty() ? "[" : ",") + std::to_string(t);
+    for (int t : m_taps) {
+      txt += txt.empty() ? '[' : ',';
+      txt += std::to_string(t);
+    }
     throw InvalidArgument("lfsr.taps", txt + "]",
                           "not a maximal-length tap set for " + std::to_string(bits) +
                               " bits (right-shift form needs bit 0 and bit n-1 and a primitive polynomial)");

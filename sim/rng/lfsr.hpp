@@ -11,6 +11,7 @@ class FibonacciLfsr final : public IRng {
   FibonacciLfsr(int bits, std::uint64_t seed, std::vector<int> taps, bool require_maximal = true);
 
   int bits() const override { return m_bits; }
+  // 2^n − 1 for a maximal tap set; 0 when the set is not maximal (period not computed).
   std::uint64_t period() const override { return m_period; }
   void reset() override { m_reg = m_seed; }
   std::uint32_t next() override;

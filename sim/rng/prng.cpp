@@ -18,11 +18,11 @@ std::uint32_t CounterPrng::next() { return at(m_index++); }
 
 std::uint64_t prng_below(std::uint64_t seed, std::uint64_t& index, std::uint64_t n) {
   if (n == 0) throw InvalidArgument("prng_below.n", "0", "expected a non-empty range");
-  // 128-bit product: the high word is uniform in [0, n) once the low word clears the bias threshold.
-  const std::uint64_t threshold = (0 - n) % n;  // 2^64 mod n
+  // Reject the top 2^64 mod n values so that every residue is equally likely.
+  const std::uint64_t excess = (0 - n) % n;  // 2^64 mod n
   for (;;) {
-    const unsigned __int128 m = static_cast<unsigned __int128>(splitmix64_at(seed, index++)) * n;
-    if (static_cast<std::uint64_t>(m) >= threshold) return static_cast<std::uint64_t>(m >> 64);
+    const std::uint64_t x = splitmix64_at(seed, index++);
+    if (x <= ~std::uint64_t{0} - excess) return x % n;
   }
 }
 

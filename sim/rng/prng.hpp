@@ -27,8 +27,8 @@ class CounterPrng final : public IRng {
   std::uint64_t m_index = 0;
 };
 
-// Unbiased integer in [0, n) from the counter stream (seed, index…): Lemire's multiply-shift with
-// rejection; `index` advances by the number of 64-bit draws used. For seeded shuffles and choices.
+// Unbiased integer in [0, n) from the counter stream (seed, index, index+1, …), by rejection of the
+// biased top values; `index` advances by the number of 64-bit draws used. For seeded shuffles and choices.
 std::uint64_t prng_below(std::uint64_t seed, std::uint64_t& index, std::uint64_t n);
 
 }  // namespace scmp::sim

@@ -25,8 +25,14 @@ SobolRng::SobolRng(int bits, std::vector<std::uint32_t> seed, const std::string&
   }
   if (seed.empty()) seed = default_seed(bits, seed_type);
   if (seed.size() != static_cast<std::size_t>(bits)) {
-    throw InvalidArgument("sobol.seed", "length " + std::to_string(seed.size()),
-                          "expected " + std::to_string(bits) + " direction numerators (one per bit)");
+    std::string txt;
+    for (auto s : seed) {
+      txt += txt.empty() ? '[' : ',';
+      txt += std::to_string(s);
+    }
+    throw InvalidArgument("sobol.seed", txt.empty() ? "[]" : txt + "]",
+                          "expected " + std::to_string(bits) + " direction numerators (one per bit), got " +
+                              std::to_string(seed.size()));
   }
   m_v.resize(seed.size());
   for (int i = 0; i < bits; ++i) {

@@ -13,7 +13,10 @@ class SobolRng final : public IRng {
   static std::vector<std::uint32_t> default_seed(int bits, const std::string& seed_type);
 
   int bits() const override { return m_bits; }
-  std::uint64_t period() const override { return std::uint64_t{1} << m_bits; }
+  // The first 2^p outputs are one Sobol period (a permutation of 0..2^p−1 for valid seeds). Past it the
+  // register keeps stepping as the reference's does (no XOR when the lowest zero bit of index is ≥ p), so
+  // output j + 2^p = output j XOR V[p−1] and the sequence only repeats after 2^(p+1) cycles.
+  std::uint64_t period() const override { return std::uint64_t{2} << m_bits; }
   void reset() override {
     m_index = 0;
     m_value = 0;

@@ -28,4 +28,12 @@ std::uint32_t permute_bits(std::uint32_t value, const std::vector<int>& perm);
 // The mask of lane d for a family (values in [0, 2^bits)).
 std::uint32_t lane_mask(MaskFamily family, int lane, int bits, std::uint64_t seed);
 
+// The reference's reverse_permutation(n) = [n−1, …, 0]: permute_bits with it is bit_reverse(·, n).
+std::vector<int> reverse_permutation(int bits);
+// A seeded uniformly random permutation of 0..bits−1 (Fisher–Yates over the counter PRNG, prng.hpp): the
+// reproducible replacement for the reference's unseeded generate_random_permutation(n).
+std::vector<int> random_permutation(int bits, std::uint64_t seed);
+// Throws InvalidArgument(field, …) unless perm has at most `bits` entries, each in 0..bits−1, no repeats.
+void validate_permutation(const std::string& field, const std::vector<int>& perm, int bits);
+
 }  // namespace scmp::sim

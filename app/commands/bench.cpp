@@ -1,0 +1,67 @@
+// `scmp bench`: CUDA SC core vs cuBLAS fp32 on the FIELD.md shapes at several stream lengths, plus a
+// mixed-precision case; prints a table with the ratio to cuBLAS and the fraction of the BMMA ceiling.
+#include <boost/program_options.hpp>
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "app/command.hpp"
+#include "gpu/bench.hpp"
+#include "sim/error.hpp"
+
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr double kBmmaCeiling = 5.16e15;  // bit-products/s, H100 SXM register-only microbenchmark (FIELD.md)
+
+std::vector<std::string> split(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream ss(text);
+  for (std::string item; std::getline(ss, item, ',');) if (!item.empty()) out.push_back(item);
+  return out;
+}
+
+int run_bench(const std::vector<std::string>& args) {
+  po::options_description desc("scmp bench [options]");
+  std::string shapes, lens = "256,128,64,32";
+  int runs = 20;
+  desc.add_options()("help,h", "this help")(
+      "shapes", po::value(&shapes), "comma list of per_row_chunk128, per_row, per_tensor, per_head, per_row_3d, mixed (default all)")(
+      "stoc-lens", po::value(&lens), "stream lengths (default 256,128,64,32)")("runs", po::value(&runs), "timed runs per case (median; default 20)");
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(desc).run(), vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    std::cout << desc << "\n";
+    return scmp::app::exit_ok;
+  }
+  scmp::gpu::BenchOptions o;
+  o.shapes = split(shapes);
+  o.stoc_lens.clear();
+  for (const auto& l : split(lens)) {
+    int v = 0;
+    try { v = std::stoi(l); } catch (const std::exception&) { v = 0; }
+    if (v < 1 || v > 256) throw scmp::sim::InvalidArgument("stoc-lens", l, "expected integers in 1..256");
+    o.stoc_lens.push_back(v);
+  }
+  if (runs < 1 || runs > 10000) throw scmp::sim::InvalidArgument("runs", std::to_string(runs), "expected 1..10000");
+  o.runs = runs;
+  const auto rows = scmp::gpu::run_bench(o);
+  std::cout << "device: " << scmp::gpu::bench_device_name() << "   (SC = pack + binary tensor-core GEMM + epilogue, "
+            << "operands' boundaries resident on the device; median of " << runs << " runs)\n";
+  std::printf("%-24s %5s %10s %11s %8s %14s %9s %9s  %s\n", "case", "L", "SC ms", "cuBLAS ms", "SC/fp32", "useful bit-prod/s",
+              "of ceil", "issued", "note");
+  for (const auto& r : rows) {
+    const double useful = r.bit_products / (r.sc_ms * 1e-3), issued = r.issued / (r.sc_ms * 1e-3);
+    std::printf("%-24s %5d %10.4f %11.4f %7.2fx %14.3e %8.1f%% %8.1f%%  %s\n", r.name.c_str(), r.stoc_len, r.sc_ms, r.cublas_ms,
+                r.sc_ms / r.cublas_ms, useful, 100.0 * useful / kBmmaCeiling, 100.0 * issued / kBmmaCeiling, r.note.c_str());
+  }
+  return scmp::app::exit_ok;
+}
+
+}  // namespace
+
+SCMP_COMMAND(bench, "time the CUDA SC core against cuBLAS fp32 (needs a GPU)", run_bench);

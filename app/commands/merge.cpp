@@ -1,0 +1,48 @@
+// `scmp merge A.h5 B.h5 ... -o ALL.h5`: joins the shard files of one sweep, dropping duplicate runs.
+#include <boost/program_options.hpp>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "app/command.hpp"
+#include "experiments/results_file.hpp"
+
+namespace po = boost::program_options;
+
+namespace {
+
+int run(const std::vector<std::string>& args) {
+  po::options_description opts("scmp merge SHARD.h5... -o OUT.h5\n\nJoins shard files of one sweep (same schema and configuration); runs with the same config hash are kept once");
+  std::string output;
+  std::vector<std::string> inputs;
+  opts.add_options()("help,h", "show this help")("output,o", po::value(&output), "merged results file (must not exist)");
+  po::options_description hidden;
+  hidden.add_options()("inputs", po::value(&inputs)->multitoken());
+  po::options_description all;
+  all.add(opts).add(hidden);
+  po::positional_options_description pos;
+  pos.add("inputs", -1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "scmp merge: " << e.what() << "\n" << opts;
+    return scmp::app::exit_bad_input;
+  }
+  if (vm.count("help")) {
+    std::cout << opts;
+    return scmp::app::exit_ok;
+  }
+  if (inputs.empty() || output.empty()) {
+    std::cerr << "scmp merge: need input files and -o OUT.h5\n" << opts;
+    return scmp::app::exit_bad_input;
+  }
+  const std::size_t rows = scmp::experiments::merge_results(inputs, output);
+  std::cout << "scmp merge: " << output << ": " << rows << " runs from " << inputs.size() << " files\n";
+  return scmp::app::exit_ok;
+}
+
+}  // namespace
+
+SCMP_COMMAND(merge, "join shard results files of one sweep", run);

@@ -1,0 +1,209 @@
+// Configuration files: parse, expand includes, substitute variables, remember where each key came from.
+#include "experiments/config_loader.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace scmp::experiments {
+
+namespace fs = std::filesystem;
+
+std::string join_path(const std::string& parent, const std::string& key) {
+  return parent.empty() ? key : parent + "." + key;
+}
+
+void record_locations(const YAML::Node& node, const std::string& path, const std::string& file, SourceMap& sources) {
+  const auto m = node.Mark();
+  if (m.line >= 0) sources.set(path, Location{file, m.line + 1, m.column + 1});
+  if (node.IsMap()) {
+    for (const auto& kv : node) {
+      const std::string key = kv.first.as<std::string>();
+      const auto km = kv.first.Mark();
+      // The key's position is where a reader looks for a misspelt or misplaced key; the value's for its value.
+      if (km.line >= 0) sources.set(join_path(path, key) + ".<key>", Location{file, km.line + 1, km.column + 1});
+      record_locations(kv.second, join_path(path, key), file, sources);
+      if (!kv.second.IsMap() && !kv.second.IsSequence() && kv.second.Mark().line < 0 && km.line >= 0) {
+        sources.set(join_path(path, key), Location{file, km.line + 1, km.column + 1});
+      }
+    }
+  } else if (node.IsSequence()) {
+    for (std::size_t i = 0; i < node.size(); ++i) record_locations(node[i], join_path(path, std::to_string(i)), file, sources);
+  }
+}
+
+namespace {
+
+std::string read_text(const std::string& path, bool& ok) {
+  std::ifstream in(path, std::ios::binary);
+  ok = static_cast<bool>(in);
+  std::ostringstream os;
+  if (ok) os << in.rdbuf();
+  return os.str();
+}
+
+YAML::Node overlay(const YAML::Node& base, const YAML::Node& over) {
+  if (base && base.IsMap() && over.IsMap()) {
+    YAML::Node out = YAML::Clone(base);
+    for (const auto& kv : over) {
+      const std::string key = kv.first.as<std::string>();
+      out[key] = overlay(out[key], kv.second);
+    }
+    return out;
+  }
+  return YAML::Clone(over);
+}
+
+struct Loader {
+  SourceMap sources;
+  std::string text;
+  std::vector<std::string> chain;
+
+  YAML::Node parse(const std::string& content, const std::string& name) {
+    try {
+      return YAML::Load(content);
+    } catch (const YAML::ParserException& e) {
+      throw ConfigError(Location{name, e.mark.line + 1, e.mark.column + 1}, "yaml", "<malformed>", e.msg);
+    }
+  }
+
+  YAML::Node load(const std::string& content, const std::string& name, const fs::path& dir) {
+    YAML::Node doc = parse(content, name);
+    if (!doc || doc.IsNull()) doc = YAML::Node(YAML::NodeType::Map);
+    if (!doc.IsMap()) {
+      throw ConfigError(Location{name, doc.Mark().line + 1, doc.Mark().column + 1}, "<root>", "<not a mapping>",
+                        "expected a mapping of sections (experiment, hardware, workload, mp, metrics, sweep)");
+    }
+    text += (text.empty() ? "" : "\n") + std::string(chain.size() > 1 ? "# ==> " + name + " <==\n" : "") + content;
+    YAML::Node merged(YAML::NodeType::Map);
+    if (doc["include"]) {
+      const YAML::Node inc = doc["include"];
+      std::vector<std::pair<std::string, std::string>> files;  // (file, key path)
+      if (inc.IsScalar()) {
+        files.push_back({inc.as<std::string>(), "include"});
+      } else if (inc.IsSequence()) {
+        for (std::size_t i = 0; i < inc.size(); ++i) {
+          if (!inc[i].IsScalar()) {
+            throw ConfigError(Location{name, inc[i].Mark().line + 1, inc[i].Mark().column + 1},
+                              "include." + std::to_string(i), "<not a string>", "expected a file path");
+          }
+          files.push_back({inc[i].as<std::string>(), "include." + std::to_string(i)});
+        }
+      } else {
+        throw ConfigError(Location{name, inc.Mark().line + 1, inc.Mark().column + 1}, "include", "<not a path>",
+                          "expected a file path or a list of file paths");
+      }
+      for (std::size_t i = 0; i < files.size(); ++i) {
+        const auto& [file, key] = files[i];
+        const YAML::Node at = inc.IsScalar() ? inc : inc[i];
+        const Location where{name, at.Mark().line + 1, at.Mark().column + 1};
+        const fs::path p = fs::path(file).is_absolute() ? fs::path(file) : dir / file;
+        const std::string pname = p.lexically_normal().string();
+        for (const auto& c : chain) {
+          if (c == pname) throw ConfigError(where, key, file, "include cycle (" + pname + " includes itself)");
+        }
+        bool ok = false;
+        const std::string content2 = read_text(pname, ok);
+        if (!ok) throw ConfigError(where, key, file, "file not found (looked for " + pname + ")");
+        chain.push_back(pname);
+        merged = overlay(merged, load(content2, pname, p.parent_path()));
+        chain.pop_back();
+      }
+      doc.remove("include");
+    }
+    record_locations(doc, "", name, sources);
+    return overlay(merged, doc);
+  }
+};
+
+YAML::Node substitute(const YAML::Node& node, const std::string& path, const std::map<std::string, YAML::Node>& vars,
+                      const SourceMap& sources) {
+  if (node.IsMap()) {
+    YAML::Node out(YAML::NodeType::Map);
+    for (const auto& kv : node) {
+      const std::string key = kv.first.as<std::string>();
+      out[key] = substitute(kv.second, join_path(path, key), vars, sources);
+    }
+    return out;
+  }
+  if (node.IsSequence()) {
+    YAML::Node out(YAML::NodeType::Sequence);
+    for (std::size_t i = 0; i < node.size(); ++i) out.push_back(substitute(node[i], join_path(path, std::to_string(i)), vars, sources));
+    return out;
+  }
+  if (!node.IsScalar()) return node;
+  const std::string s = node.Scalar();
+  if (s.find("${") == std::string::npos) return node;
+  auto lookup = [&](const std::string& name) -> const YAML::Node& {
+    const auto it = vars.find(name);
+    if (it == vars.end()) {
+      std::vector<std::string> names;
+      for (const auto& v : vars) names.push_back(v.first);
+      const auto hint = did_you_mean(name, names);
+      throw ConfigError(sources.find(path), path, s,
+                        "undefined variable ${" + name + "}" + (hint.empty() ? "" : " (did you mean ${" + hint + "}?)") +
+                            "; define it under `variables:`");
+    }
+    return it->second;
+  };
+  if (s.size() > 3 && s.rfind("${", 0) == 0 && s.back() == '}' && s.find("${", 2) == std::string::npos) {
+    return YAML::Clone(lookup(s.substr(2, s.size() - 3)));
+  }
+  std::string out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto b = s.find("${", i);
+    if (b == std::string::npos) {
+      out += s.substr(i);
+      break;
+    }
+    const auto e = s.find('}', b);
+    if (e == std::string::npos) throw ConfigError(sources.find(path), path, s, "unterminated ${...}");
+    out += s.substr(i, b - i);
+    const YAML::Node& v = lookup(s.substr(b + 2, e - b - 2));
+    if (!v.IsScalar()) throw ConfigError(sources.find(path), path, s, "a variable used inside a string must be a scalar");
+    out += v.Scalar();
+    i = e + 1;
+  }
+  return YAML::Node(out);
+}
+
+LoadedConfig finish(Loader& loader, YAML::Node root, const std::string& name) {
+  LoadedConfig cfg;
+  cfg.path = name;
+  std::map<std::string, YAML::Node> vars;
+  if (root["variables"]) {
+    const YAML::Node v = root["variables"];
+    if (!v.IsMap()) throw ConfigError(loader.sources.find("variables"), "variables", "<not a mapping>", "expected a mapping name: value");
+    for (const auto& kv : v) vars[kv.first.as<std::string>()] = kv.second;
+    root.remove("variables");
+  }
+  cfg.root = substitute(root, "", vars, loader.sources);
+  cfg.sources = loader.sources;
+  cfg.sources.set_default_file(name);
+  cfg.text = loader.text;
+  return cfg;
+}
+
+}  // namespace
+
+LoadedConfig load_config_text(const std::string& text, const std::string& name, const std::string& base_dir) {
+  Loader loader;
+  loader.chain.push_back(name);
+  YAML::Node root = loader.load(text, name, fs::path(base_dir));
+  return finish(loader, root, name);
+}
+
+LoadedConfig load_config_file(const std::string& path) {
+  bool ok = false;
+  const std::string text = read_text(path, ok);
+  if (!ok || fs::is_directory(path)) throw ConfigError(Location{path, 0, 0}, "config", path, "cannot read the configuration file");
+  Loader loader;
+  const std::string name = fs::path(path).lexically_normal().string();
+  loader.chain.push_back(name);
+  YAML::Node root = loader.load(text, name, fs::path(path).parent_path());
+  return finish(loader, root, name);
+}
+
+}  // namespace scmp::experiments

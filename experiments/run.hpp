@@ -1,0 +1,67 @@
+// One design point, executed: operands drawn, MP stream lengths assigned, the SC matmul of every operator
+// run on the chosen backend, error metrics against the exact product, cost from the cycle engine's activity.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "experiments/cost_model.hpp"
+#include "experiments/experiment_config.hpp"
+#include "sim/matmul/tensor.hpp"
+
+namespace scmp::experiments {
+
+struct ErrorMetrics {
+  double mse = 0, rmse = 0, max_abs = 0, rel_fro = 0, cosine = 0, bias = 0;
+};
+
+struct CostFields {
+  double cycles = 0, avg_stoc_len_row = 0, avg_stoc_len_mac = 0, energy_pj = 0, area_um2 = 0;
+  double energy_simple_pj = 0;   // E(L) table: Σ MACs × energy_per_mac(L)
+  bool sampled = false;          // activity measured on a row sample and scaled
+  std::int64_t sample_rows_a = 0, sample_rows_b = 0;
+};
+
+struct OperatorResult {
+  std::string name;
+  ErrorMetrics metrics;
+  std::int64_t macs = 0;
+  std::int64_t rows = 0;          // rows of a (all batches)
+  CostFields cost;
+  std::vector<std::int32_t> row_stoc_len;   // per row of a (batch 0 … for 3-D: batch × rows)
+  std::vector<std::int64_t> hist_counts;
+  std::vector<double> hist_edges;
+  sim::Tensor y;                             // only with metrics.store_outputs
+  std::vector<std::int64_t> accumulators;    // only with metrics.store_outputs
+};
+
+struct RunResult {
+  bool ok = false;
+  std::string error;
+  double wall_s = 0;
+  ErrorMetrics metrics;   // MAC-weighted mean over operators (max_abs: max)
+  CostFields cost;        // cycles, energy: sums; avg stream lengths: row-/MAC-weighted; area: max
+  std::vector<OperatorResult> ops;
+};
+
+struct RunOptions {
+  std::string backend = "cpu";
+  int threads = 1;
+  const CostTable* cost_table = nullptr;  // null: cost fields NaN
+};
+
+// Contract: a pure function of (config, backend-independent integers): the same config gives the same
+// numbers for any backend and thread count. Errors inside the run are caught and returned as ok = false.
+RunResult execute_run(const ExperimentConfig& config, const RunOptions& options);
+
+// Loads every file operand of the configuration and checks shapes and values (ConfigError), so bad input is
+// reported before an output file exists.
+void preflight_operands(const ExperimentConfig& config, const SourceMap& sources);
+
+// Error metrics of y against the exact product (both flattened, same size).
+ErrorMetrics error_metrics(const std::vector<float>& y, const std::vector<double>& exact);
+
+// Per-row metric values a policy asks for ("x_row_max", "x_row_mean_abs", "x_row_rms").
+std::vector<float> row_metric(const sim::Tensor& a, const std::string& name);
+
+}  // namespace scmp::experiments

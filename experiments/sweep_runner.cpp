@@ -1,0 +1,199 @@
+// The sweep loop: validate, open the results file, run design points on worker threads, append in order.
+#include "experiments/sweep_runner.hpp"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <ctime>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "experiments/cost_model.hpp"
+#include "experiments/results_file.hpp"
+#include "sim/matmul/backend.hpp"
+
+#ifndef SCMP_VERSION
+#define SCMP_VERSION "unknown"
+#endif
+#ifndef SCMP_GIT_COMMIT
+#define SCMP_GIT_COMMIT "unknown"
+#endif
+
+namespace scmp::experiments {
+
+namespace fs = std::filesystem;
+
+std::string tool_version() { return SCMP_VERSION; }
+std::string git_commit() { return SCMP_GIT_COMMIT; }
+
+namespace {
+
+std::string utc_now() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string host_name() {
+  char buf[256] = {0};
+  if (gethostname(buf, sizeof buf - 1) != 0) return "unknown";
+  return buf;
+}
+
+// The cost table a point names: relative to the config file, then to the current directory.
+std::string find_table(const std::string& table, const std::string& base_dir) {
+  if (fs::path(table).is_absolute()) return table;
+  for (const fs::path& p : {fs::path(base_dir) / table, fs::path(table), fs::path(base_dir) / ".." / table}) {
+    if (fs::exists(p)) return p.lexically_normal().string();
+  }
+  return "";
+}
+
+}  // namespace
+
+SweepSummary run_sweep(const LoadedConfig& loaded, const SweepOptions& options) {
+  SweepPlan plan = plan_sweep(loaded);
+  if (options.shards < 1) throw sim::InvalidArgument("--shard", std::to_string(options.shards), "expected I/N with N >= 1");
+  keep_shard(plan, options.shard, options.shards);
+  sim::require_range("--jobs", options.jobs, 1, 1024);
+
+  // Everything that can be checked is checked before the output file exists.
+  std::map<std::string, CostTable> tables;
+  for (const auto& p : plan.points) {
+    preflight_operands(p.config, [&] {
+      SourceMap s = loaded.sources;
+      return s;
+    }());
+    if (p.config.metrics.cost.enabled && tables.count(p.config.metrics.cost.table) == 0) {
+      const std::string path = find_table(p.config.metrics.cost.table, p.config.base_dir);
+      if (path.empty()) {
+        throw ConfigError(loaded.sources.find("metrics.cost.table"), "metrics.cost.table", p.config.metrics.cost.table,
+                          "cost table not found (relative to the config file or the current directory)");
+      }
+      tables.emplace(p.config.metrics.cost.table, load_cost_table(path));
+    }
+  }
+  (void)sim::usable_backend(options.backend);
+
+  SweepSummary summary;
+  summary.output = options.output.empty() ? plan.base.experiment.output : options.output;
+  summary.planned = plan.points.size();
+  const bool exists = fs::exists(summary.output);
+  if (exists && !options.resume && !options.force) {
+    throw sim::InvalidArgument("output", summary.output, "exists; pass --resume to continue it or --force to replace it");
+  }
+  if (exists && options.force && !options.resume) fs::remove(summary.output);
+  const fs::path parent = fs::path(summary.output).parent_path();
+  if (!parent.empty() && !fs::exists(parent)) {
+    std::error_code ec;
+    fs::create_directories(parent, ec);
+    if (ec) throw sim::InvalidArgument("output", summary.output, "cannot create its directory (" + ec.message() + ")");
+  }
+  std::unique_ptr<ResultsWriter> writer;
+  if (options.resume && exists) {
+    writer = ResultsWriter::open_for_resume(summary.output, plan.axes);
+  } else {
+    Provenance prov;
+    prov.tool_version = tool_version();
+    prov.git_commit = git_commit();
+    prov.host = host_name();
+    prov.created_utc = utc_now();
+    prov.experiment = plan.base.experiment.name;
+    prov.seed = static_cast<std::int64_t>(plan.base.experiment.seed);
+    prov.config_yaml = loaded.text;
+    prov.resolved_yaml = plan.base_resolved_yaml;
+    prov.backend = options.backend;
+    writer = ResultsWriter::create(summary.output, prov, plan.axes);
+  }
+
+  std::vector<const DesignPoint*> todo;
+  {
+    const auto done = writer->finished_hashes();
+    for (const auto& p : plan.points) {
+      if (done.count(p.config_hash) != 0) ++summary.skipped;
+      else todo.push_back(&p);
+    }
+  }
+
+  // Workers take points in order; the writer appends results in the same order.
+  const int jobs = std::max(1, std::min<int>(options.jobs, static_cast<int>(todo.size())));
+  const int threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / jobs);
+  std::mutex mu;
+  std::condition_variable cv;
+  std::vector<std::optional<RunResult>> results(todo.size());
+  std::size_t next = 0;
+  auto stopped = [&] { return options.stop != nullptr && options.stop->load(); };
+  auto worker = [&] {
+    while (true) {
+      std::size_t i = 0;
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        if (next >= todo.size() || stopped()) return;
+        i = next++;
+      }
+      RunOptions ro;
+      ro.backend = options.backend;
+      ro.threads = threads;
+      const auto& cfg = todo[i]->config;
+      ro.cost_table = cfg.metrics.cost.enabled ? &tables.at(cfg.metrics.cost.table) : nullptr;
+      RunResult r = execute_run(cfg, ro);
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        results[i] = std::move(r);
+      }
+      cv.notify_all();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int j = 0; j < jobs; ++j) pool.emplace_back(worker);
+
+  const auto t0 = std::chrono::steady_clock::now();
+  SweepProgress prog;
+  prog.total = todo.size();
+  std::exception_ptr write_error;
+  for (std::size_t i = 0; i < todo.size(); ++i) {
+    std::optional<RunResult> r;
+    {
+      std::unique_lock<std::mutex> lock(mu);
+      while (!results[i] && !stopped()) cv.wait_for(lock, std::chrono::milliseconds(50));
+      if (!results[i]) break;
+      r = std::move(results[i]);
+    }
+    try {
+      writer->append(*todo[i], *r);
+    } catch (...) {
+      write_error = std::current_exception();
+      break;
+    }
+    (r->ok ? summary.ok : summary.failed) += 1;
+    prog.done = i + 1;
+    prog.failed = summary.failed;
+    prog.elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    prog.eta_s = prog.elapsed_s / static_cast<double>(prog.done) * static_cast<double>(prog.total - prog.done);
+    prog.point = todo[i];
+    prog.result = &*r;
+    if (options.progress) options.progress(prog);
+  }
+  if (write_error) {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      next = todo.size();
+    }
+    for (auto& t : pool) t.join();
+    std::rethrow_exception(write_error);
+  }
+  summary.interrupted = stopped() && summary.ok + summary.failed < todo.size();
+  for (auto& t : pool) t.join();
+  writer->close();
+  return summary;
+}
+
+}  // namespace scmp::experiments

@@ -1,0 +1,196 @@
+// The benchmark behind `scmp bench`: random bipolar boundaries/signs already on the device, the CorePlan
+// (pack + binary GEMM + epilogue) timed with cudaEvents, median of N runs after warm-up; cuBLAS sgemm likewise.
+#include <cublas_v2.h>
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+#include <random>
+
+#include "gpu/bench.hpp"
+#include "gpu/core.hpp"
+#include "gpu/device_buffer.hpp"
+#include "sim/sng/lane_streams.hpp"
+
+namespace scmp::gpu {
+namespace {
+
+struct Case {
+  std::string name;
+  int batch, n, m, d, chunk;
+};
+
+const std::vector<Case>& cases() {
+  static const std::vector<Case> all = {
+      {"per_row_chunk128", 1, 512, 4096, 4096, 128}, {"per_row", 1, 512, 1024, 1024, 0},
+      {"per_tensor", 1, 1024, 1024, 1024, 0},        {"per_head", 32, 1024, 1024, 128, 0},
+      {"per_row_3d", 32, 1024, 1024, 128, 0}};
+  return all;
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.empty() ? 0.0 : v[v.size() / 2];
+}
+
+template <class F>
+double time_ms(F&& f, int runs) {
+  cudaEvent_t e0, e1;
+  SCMP_CUDA(cudaEventCreate(&e0));
+  SCMP_CUDA(cudaEventCreate(&e1));
+  for (int i = 0; i < 3; ++i) f();  // warm-up
+  SCMP_CUDA(cudaDeviceSynchronize());
+  std::vector<double> t;
+  for (int i = 0; i < runs; ++i) {
+    SCMP_CUDA(cudaEventRecord(e0));
+    f();
+    SCMP_CUDA(cudaEventRecord(e1));
+    SCMP_CUDA(cudaEventSynchronize(e1));
+    float ms = 0;
+    SCMP_CUDA(cudaEventElapsedTime(&ms, e0, e1));
+    t.push_back(ms);
+  }
+  cudaEventDestroy(e0);
+  cudaEventDestroy(e1);
+  return median(t);
+}
+
+// Boundaries as the per_row quantizer makes them from randn rows: q = rne(x/s), s = max|x|/127, bnd = round(|q|·G/127).
+void random_operand(std::mt19937_64& g, std::size_t rows, int d, int G, std::vector<std::uint16_t>& bnd, std::vector<std::int8_t>& sgn) {
+  std::normal_distribution<float> nd;
+  bnd.resize(rows * d);
+  sgn.resize(rows * d);
+  std::vector<float> x(static_cast<std::size_t>(d));
+  for (std::size_t r = 0; r < rows; ++r) {
+    float mx = 1e-5f;
+    for (auto& v : x) { v = nd(g); mx = std::max(mx, std::abs(v)); }
+    for (int i = 0; i < d; ++i) {
+      const int q = static_cast<int>(std::nearbyint(x[static_cast<std::size_t>(i)] / (mx / 127.0f)));
+      bnd[r * d + i] = static_cast<std::uint16_t>((2 * std::abs(q) * G + 127) / 254);
+      sgn[r * d + i] = q < 0 ? -1 : 1;
+    }
+  }
+}
+
+struct StreamCache {
+  int lanes, G;
+  std::map<std::pair<int, int>, sim::LaneStreams> cache;
+  const sim::LaneStreams& get(sim::Side side, int L) {
+    auto key = std::make_pair(side == sim::Side::a ? 0 : 1, L);
+    auto it = cache.find(key);
+    if (it == cache.end()) {
+      it = cache.emplace(key, sim::prepare_lane_streams(sim::sobol_simple_config(lanes, 8), side, lanes, {8, L, G}, {})).first;
+    }
+    return it->second;
+  }
+};
+
+struct Operands {
+  DeviceBuffer<std::uint16_t> ba, bb;
+  DeviceBuffer<std::int8_t> sa, sb;
+  DeviceBuffer<float> fa, fb, scale_a, scale_b, out_f, c;
+  DeviceBuffer<std::int32_t> out_s;
+};
+
+BenchRow run_case(const Case& c, int L, const std::vector<int>& row_lens, const std::string& name, Operands& op,
+                  cublasHandle_t handle, int runs, double cublas_ms) {
+  StreamCache sc{c.chunk > 0 ? c.chunk : c.d, 256, {}};
+  CoreShape s;
+  s.batch = c.batch; s.rows_a = c.n; s.rows_b = c.m; s.depth = c.d; s.lanes = sc.lanes; s.chunk = c.chunk;
+  s.is_signed = true; s.multiplier = sim::Multiplier::enable; s.geometry = {8, L, 256};
+  s.stoc_len_a = row_lens;
+  s.streams = [&sc](sim::Side side, int l) -> const sim::LaneStreams& { return sc.get(side, l); };
+  s.q_max_sq = 16129.0f;
+  CorePlan plan(s);
+  CoreDeviceIo io{op.ba.get(), op.sa.get(), op.bb.get(), op.sb.get(), nullptr, nullptr, nullptr, nullptr};
+  if (c.chunk > 0) {
+    io.out_f = op.out_f.get(); io.scale_a = op.scale_a.get(); io.scale_b = op.scale_b.get();
+  } else {
+    io.out_s = op.out_s.get();
+  }
+  BenchRow row;
+  row.name = name;
+  row.stoc_len = L;
+  row.sc_ms = time_ms([&] { plan.run(io); }, runs);
+  row.cublas_ms = cublas_ms;
+  double useful = 0, issued = 0;
+  const int chunk = c.chunk > 0 ? c.chunk : c.d, chunks = (c.d + chunk - 1) / chunk;
+  for (int n = 0; n < c.n; ++n) {
+    const int l = row_lens.empty() ? L : row_lens[static_cast<std::size_t>(n)];
+    useful += static_cast<double>(c.d) * l;
+    issued += 3.0 * chunks * static_cast<double>((static_cast<long long>(l) * chunk + 511) / 512 * 512);
+  }
+  row.bit_products = useful * c.m * c.batch;
+  row.issued = issued * c.m * c.batch;
+  (void)handle;
+  return row;
+}
+
+}  // namespace
+
+std::string bench_device_name() {
+  cudaDeviceProp prop{};
+  SCMP_CUDA(cudaGetDeviceProperties(&prop, 0));
+  return prop.name;
+}
+
+std::vector<BenchRow> run_bench(const BenchOptions& o) {
+  int devices = 0;
+  if (cudaGetDeviceCount(&devices) != cudaSuccess || devices == 0) {
+    cudaGetLastError();
+    throw sim::Error("scmp bench needs a CUDA device");
+  }
+  cublasHandle_t handle;
+  if (cublasCreate(&handle) != CUBLAS_STATUS_SUCCESS) throw sim::Error("cublasCreate failed");
+  std::vector<BenchRow> rows;
+  std::mt19937_64 g(o.seed);
+  const auto wanted = [&](const std::string& n) { return o.shapes.empty() || std::find(o.shapes.begin(), o.shapes.end(), n) != o.shapes.end(); };
+  std::vector<Case> todo = cases();
+  if (wanted("mixed")) todo.push_back({"mixed", 1, 512, 4096, 4096, 0});
+  for (const Case& c : todo) {
+    if (!wanted(c.name)) continue;
+    Operands op;
+    std::vector<std::uint16_t> b;
+    std::vector<std::int8_t> s;
+    random_operand(g, static_cast<std::size_t>(c.batch) * c.n, c.d, 256, b, s);
+    op.ba.upload(b); op.sa.upload(s);
+    random_operand(g, static_cast<std::size_t>(c.batch) * c.m, c.d, 256, b, s);
+    op.bb.upload(b); op.sb.upload(s);
+    const int chunks = c.chunk > 0 ? (c.d + c.chunk - 1) / c.chunk : 1;
+    op.scale_a.upload(std::vector<float>(static_cast<std::size_t>(c.batch) * chunks * c.n, 0.01f));
+    op.scale_b.upload(std::vector<float>(static_cast<std::size_t>(c.batch) * chunks * c.m, 0.02f));
+    op.out_f.resize(static_cast<std::size_t>(c.batch) * c.n * c.m);
+    op.out_s.resize(static_cast<std::size_t>(c.batch) * chunks * c.n * c.m);
+    // cuBLAS fp32 a @ bᵀ on randn-sized buffers (values do not change its time).
+    op.fa.upload(std::vector<float>(static_cast<std::size_t>(c.batch) * c.n * c.d, 0.5f));
+    op.fb.upload(std::vector<float>(static_cast<std::size_t>(c.batch) * c.m * c.d, 0.25f));
+    op.c.resize(static_cast<std::size_t>(c.batch) * c.n * c.m);
+    const float one = 1.0f, zero = 0.0f;
+    const double cublas_ms = time_ms([&] {
+      cublasSgemmStridedBatched(handle, CUBLAS_OP_T, CUBLAS_OP_N, c.m, c.n, c.d, &one, op.fb.get(), c.d,
+                                static_cast<long long>(c.m) * c.d, op.fa.get(), c.d, static_cast<long long>(c.n) * c.d, &zero,
+                                op.c.get(), c.m, static_cast<long long>(c.n) * c.m, c.batch);
+    }, o.runs);
+    if (c.name == "mixed") {
+      std::vector<int> lens(static_cast<std::size_t>(c.n));
+      const int levels[] = {256, 128, 64, 32};
+      for (int n = 0; n < c.n; ++n) lens[static_cast<std::size_t>(n)] = levels[n * 4 / c.n];
+      std::shuffle(lens.begin(), lens.end(), std::mt19937_64(o.seed));
+      auto mp = run_case(c, 256, lens, "mixed_256/128/64/32", op, handle, o.runs, cublas_ms);
+      mp.stoc_len = 0;
+      mp.note = "four levels, 25% of rows each (seeded permutation)";
+      rows.push_back(mp);
+      auto u = run_case(c, 256, {}, "mixed_vs_uniform_256", op, handle, o.runs, cublas_ms);
+      rows.push_back(u);
+      auto w = run_case(c, 120, {}, "mixed_vs_uniform_120", op, handle, o.runs, cublas_ms);
+      w.note = "MAC-weighted mean length (256+128+64+32)/4 = 120";
+      rows.push_back(w);
+      continue;
+    }
+    for (int L : o.stoc_lens) rows.push_back(run_case(c, L, {}, c.name, op, handle, o.runs, cublas_ms));
+  }
+  cublasDestroy(handle);
+  return rows;
+}
+
+}  // namespace scmp::gpu

@@ -1,0 +1,29 @@
+// `scmp bench`: times the CUDA SC core on the FIELD.md shapes against cuBLAS fp32 (a @ bᵀ, no TF32).
+#pragma once
+#include <string>
+#include <vector>
+
+namespace scmp::gpu {
+
+struct BenchOptions {
+  std::vector<std::string> shapes;        // empty = all five + mixed precision
+  std::vector<int> stoc_lens{256, 128, 64, 32};
+  int runs = 20;
+  unsigned long long seed = 1;
+};
+
+struct BenchRow {
+  std::string name;        // case
+  int stoc_len = 0;        // 0 for the mixed-precision rows (see note)
+  double sc_ms = 0;        // median, device-resident boundaries → packed → BMMA → accumulators / fp32
+  double cublas_ms = 0;    // median cuBLAS sgemm (same shape) in the same run
+  double bit_products = 0; // N·M·D·L (× batch) useful bit-products
+  double issued = 0;       // bit-products the tensor cores executed (signed: 3×, padding included)
+  std::string note;
+};
+
+std::string bench_device_name();
+// Throws sim::Error without a GPU or without CUDA support in this build.
+std::vector<BenchRow> run_bench(const BenchOptions& options);
+
+}  // namespace scmp::gpu

@@ -1,0 +1,55 @@
+// Packed bit operands of the binary GEMM (host-visible layout; REFERENCE.md §6.1 as a binary dot product).
+//
+// One operand row (a row of a or b, one batch slice) becomes, per chunk k of c_k lanes, a bit string in
+// cycle-major order: bit (t·c_k + dl) is the lane-(k·c+dl) bit at cycle t, for t < ℓ (the row's stream
+// length). Cycle-major order makes a shorter stream a *prefix* of a longer one, so one packed b serves every
+// shorter level whose prepared streams are prefixes of its own (mixed precision), and a tile of rows at
+// length ℓ only runs K = ℓ·c_k bits. Each chunk occupies `chunk_words` 32-bit words (a multiple of 16 = one
+// 512-bit pipeline stage); bits in [ℓ·c_k, roundup(ℓ·c_k, 512)) are zero.
+//
+// Bits: a side, enable/thermometer: [t < k_a] (thermometer of the popcount k_a = k_table[lane][ba]);
+//       a side, and/xnor: [ra'(t) < ba];   b side: [rb'(t) < bb].
+// Signed (sign-magnitude bipolar): plane 0 holds the bits of positive elements, plane 1 of negative ones
+// (a zero sign clears both), so Σ sa·sb·popc(a&b) = popc(A&B) − 2·(popc(A⁺&B⁻) + popc(A⁻&B⁺)).
+#pragma once
+#include <cstddef>
+#include <cstdint>
+
+namespace scmp::gpu {
+
+#if defined(__CUDACC__)
+#define SCMP_HD __host__ __device__
+#else
+#define SCMP_HD
+#endif
+
+constexpr int kStageBits = 512;                 // K bits per pipeline stage (two m16n8k256 steps)
+constexpr int kStageWords = kStageBits / 32;
+
+// Words of one chunk that a row of stream length `len` over `lanes_in_chunk` lanes occupies (rounded to stages).
+SCMP_HD inline std::size_t chunk_extent_words(int len, int lanes_in_chunk) {
+  const std::size_t bits = static_cast<std::size_t>(len) * static_cast<std::size_t>(lanes_in_chunk);
+  return (bits + kStageBits - 1) / kStageBits * kStageWords;
+}
+
+struct PackGlobals {
+  const std::uint16_t* boundary = nullptr;   // [batch][src_rows][depth]
+  const std::int8_t* sign = nullptr;         // same shape, or null (unsigned)
+  const int* src_row = nullptr;              // packed row r → source row
+  const int* row_level = nullptr;            // packed row r → level index
+  const int* level_len = nullptr;            // level → stream length ℓ
+  const std::uint16_t* const* streams_t = nullptr;  // level → [ℓ][lanes] prepared values (comparator mode)
+  const std::uint16_t* const* k_table = nullptr;    // level → [lanes][G+1] popcounts (thermometer mode)
+  std::uint32_t* out = nullptr;              // [planes][batch][rows][row_words]
+  int batch = 1, rows = 0, src_rows = 0, depth = 0, lanes = 0, chunk = 0, chunks = 1, levels_g1 = 0;
+  int chunk_words = 0, row_words = 0;
+  bool thermometer = false;
+  bool is_signed = false;
+  std::size_t plane_words = 0;               // batch·rows·row_words
+};
+
+// Writes every word a GEMM tile at the row's own level can read. Chooses the warp-ballot kernel when every
+// chunk's lane count is a multiple of 32, the bit-by-bit kernel otherwise (same layout; tests compare them).
+void launch_pack(const PackGlobals& g, bool force_generic = false);
+
+}  // namespace scmp::gpu

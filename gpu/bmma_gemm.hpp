@@ -1,0 +1,48 @@
+// The binary tensor-core GEMM over packed bit operands: integer accumulators S of the SC core for a set of
+// row tiles that may each run their own stream length (mixed precision in one launch).
+#pragma once
+#include <cstddef>
+#include <cstdint>
+
+namespace scmp::gpu {
+
+constexpr int kTileM = 128;   // rows of a per block
+constexpr int kTileN = 64;    // rows of b per block
+
+// A tile of packed a rows [row_begin, row_begin + kTileM) of which [.., row_end) are stored; all at one level.
+struct TileDesc {
+  int level;
+  int row_begin;
+  int row_end;
+};
+
+enum class GemmOp { and_popc, xor_popc };
+
+// Contract: for every stored (h, k, n, m), S = Σ over the chunk's K bits of the op, combined as the
+// multiplier needs (signed: T − 2P; xnor: c_k·ℓ − 2·popc(xor)); int32 accumulators (caller checks D·L < 2^31).
+struct GemmGlobals {
+  const std::uint32_t* a = nullptr;     // [planes][batch][a_rows][row_words]
+  std::size_t a_plane_words = 0;
+  int a_rows = 0;
+  const std::uint32_t* b = nullptr;     // [family][planes][batch][b_rows][row_words]
+  std::size_t b_plane_words = 0;        // one plane of one family
+  int b_rows = 0;
+  int row_words = 0, chunk_words = 0, chunk = 0, depth = 0, chunks = 1, batch = 1;
+  const TileDesc* tiles = nullptr;
+  int a_tiles = 0;
+  const int* level_len = nullptr;       // level → ℓ
+  const int* level_family = nullptr;    // level → which packed b
+  const float* level_sigma = nullptr;   // level → σ (fused epilogue)
+  const int* a_row_map = nullptr;       // packed a row → output row n
+  const int* b_row_map = nullptr;       // packed b row → output column m
+  int out_rows = 0, out_cols = 0;
+  std::int32_t* out_s = nullptr;        // [batch][chunks][out_rows][out_cols], or null
+  // Fused chunk epilogue (device pipeline, chunk_d path): out_f[h][n][m] = Σ_k (f(S_k) ⊗ σ) ⊗ (sa ⊗ sb), k ascending.
+  float* out_f = nullptr;
+  const float* scale_a = nullptr;       // [batch][chunks][out_rows]
+  const float* scale_b = nullptr;       // [batch][chunks][out_cols]
+};
+
+void launch_bmma_gemm(const GemmGlobals& g, GemmOp op, bool is_signed);
+
+}  // namespace scmp::gpu

@@ -1,0 +1,350 @@
+// Host side of the CUDA core: level grouping (mixed precision), stream tables, packing, GEMM launch; and the
+// naive reference kernel.
+#include <algorithm>
+#include <climits>
+#include <map>
+#include <numeric>
+
+#include "gpu/bit_operand.hpp"
+#include "gpu/bmma.cuh"
+#include "gpu/bmma_gemm.hpp"
+#include "gpu/core.hpp"
+#include "gpu/device_buffer.hpp"
+#include "sim/error.hpp"
+
+namespace scmp::gpu {
+namespace {
+
+using sim::Multiplier;
+using sim::Side;
+
+bool thermometer_side_a(Multiplier m) { return m == Multiplier::enable || m == Multiplier::thermometer; }
+
+std::vector<std::uint16_t> transpose_streams(const sim::LaneStreams& s) {
+  std::vector<std::uint16_t> t(static_cast<std::size_t>(s.lanes) * s.stoc_len);
+  for (int l = 0; l < s.lanes; ++l)
+    for (int c = 0; c < s.stoc_len; ++c) t[static_cast<std::size_t>(c) * s.lanes + l] = s.at(l, c);
+  return t;
+}
+
+std::vector<std::uint16_t> k_table(const sim::LaneStreams& s, int G) {
+  std::vector<std::uint16_t> k(static_cast<std::size_t>(s.lanes) * (G + 1), 0);
+  for (int l = 0; l < s.lanes; ++l) {
+    std::vector<int> hist(static_cast<std::size_t>(G) + 2, 0);
+    for (int t = 0; t < s.stoc_len; ++t) ++hist[std::min<int>(s.at(l, t), G + 1)];
+    int acc = 0;  // k[v] = #{t : r < v}
+    for (int v = 0; v <= G; ++v) {
+      k[static_cast<std::size_t>(l) * (G + 1) + v] = static_cast<std::uint16_t>(acc);
+      acc += hist[static_cast<std::size_t>(v)];
+    }
+  }
+  return k;
+}
+
+__global__ void sigma_kernel(const int* len, float q_max_sq, float* sigma, int n) {
+  const int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i < n) sigma[i] = div_full(q_max_sq, static_cast<float>(len[i]));
+}
+
+// One part of a plan: the b rows sharing one stream length β (all rows when b has no per-row lengths).
+struct SubPlan {
+  std::vector<int> level_len;                   // descending
+  std::vector<std::vector<std::uint16_t>> a_tables, b_tables;  // per level / per family
+  std::vector<int> level_family, family_head;   // family_head: level index of the family's longest level
+  DeviceBuffer<std::uint16_t> a_tab_storage, b_tab_storage;
+  DeviceBuffer<const std::uint16_t*> a_tab_ptrs, b_tab_ptrs;
+  DeviceBuffer<int> a_order, a_row_level, d_level_len, d_level_family, b_rows, b_zero_level, b_family_len;
+  DeviceBuffer<float> sigma;
+  DeviceBuffer<TileDesc> tiles;
+  int a_tiles = 0, nb = 0, families = 0;
+  DeviceBuffer<std::uint32_t> a_packed, b_packed;
+};
+
+}  // namespace
+
+struct CorePlan::Impl {
+  CoreShape shape;
+  CoreRunOptions options;
+  int chunk = 0, chunks = 1, chunk_words = 0, row_words = 0, planes = 1;
+  std::vector<SubPlan> parts;
+  std::size_t bytes = 0;
+};
+
+CorePlan::CorePlan(const CoreShape& s, const CoreRunOptions& options) : m_impl(std::make_unique<Impl>()) {
+  Impl& P = *m_impl;
+  P.shape = s;
+  P.options = options;
+  P.chunk = s.chunk > 0 ? std::min(s.chunk, s.depth) : s.depth;
+  P.chunks = (s.depth + P.chunk - 1) / P.chunk;
+  P.planes = s.is_signed ? 2 : 1;
+  const int G = s.geometry.rng_levels;
+  const auto len_a = [&](int n) { return s.stoc_len_a.empty() ? s.geometry.stoc_len : s.stoc_len_a[static_cast<std::size_t>(n)]; };
+  int l_max = 1;
+  for (int n = 0; n < s.rows_a; ++n) l_max = std::max(l_max, len_a(n));
+  if (static_cast<long long>(s.depth) * l_max >= (1LL << 31)) {
+    throw sim::InvalidArgument("depth", std::to_string(s.depth), "expected depth·stoc_len < 2^31 (int32 accumulators on the GPU)");
+  }
+  P.chunk_words = static_cast<int>(chunk_extent_words(l_max, P.chunk));
+  P.row_words = P.chunks * P.chunk_words;
+  const bool therm = thermometer_side_a(s.multiplier);
+  const bool xor_op = s.multiplier == Multiplier::xnor;
+
+  std::map<int, std::vector<int>, std::greater<>> b_groups;  // β → b rows
+  for (int m = 0; m < s.rows_b; ++m) b_groups[s.stoc_len_b.empty() ? INT_MAX : s.stoc_len_b[static_cast<std::size_t>(m)]].push_back(m);
+
+  std::size_t free_bytes = 0, total_bytes = 0;
+  SCMP_CUDA(cudaMemGetInfo(&free_bytes, &total_bytes));
+  for (auto& [beta, brows] : b_groups) {
+    SubPlan& sp = P.parts.emplace_back();
+    std::vector<int> lev(static_cast<std::size_t>(s.rows_a));
+    for (int n = 0; n < s.rows_a; ++n) lev[static_cast<std::size_t>(n)] = std::min(len_a(n), beta);
+    std::vector<int> order(static_cast<std::size_t>(s.rows_a));
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](int x, int y) { return lev[static_cast<std::size_t>(x)] > lev[static_cast<std::size_t>(y)]; });
+    std::vector<int> row_level(order.size()), begins;
+    for (std::size_t r = 0; r < order.size(); ++r) {
+      const int l = lev[static_cast<std::size_t>(order[r])];
+      if (sp.level_len.empty() || sp.level_len.back() != l) { sp.level_len.push_back(l); begins.push_back(static_cast<int>(r)); }
+      row_level[r] = static_cast<int>(sp.level_len.size()) - 1;
+    }
+    begins.push_back(s.rows_a);
+    // Families: a level joins an earlier (longer) level's packed b when its b streams are that one's prefix.
+    std::vector<std::vector<std::uint16_t>> b_vals;
+    for (std::size_t j = 0; j < sp.level_len.size(); ++j) {
+      const int l = sp.level_len[j];
+      const sim::LaneStreams& sa = s.streams(Side::a, l);
+      sp.a_tables.push_back(therm ? k_table(sa, G) : transpose_streams(sa));
+      const sim::LaneStreams& sb = s.streams(Side::b, l);
+      int fam = -1;
+      for (int f = 0; f < static_cast<int>(sp.family_head.size()) && !xor_op; ++f) {
+        const int lh = sp.level_len[static_cast<std::size_t>(sp.family_head[static_cast<std::size_t>(f)])];
+        bool prefix = true;
+        const auto& head = b_vals[static_cast<std::size_t>(f)];  // transposed [t][lane]
+        for (int t = 0; t < l && prefix; ++t)
+          for (int ln = 0; ln < sb.lanes && prefix; ++ln) prefix = head[static_cast<std::size_t>(t) * sb.lanes + ln] == sb.at(ln, t);
+        (void)lh;
+        if (prefix) { fam = f; break; }
+      }
+      if (fam < 0) {
+        fam = static_cast<int>(sp.family_head.size());
+        sp.family_head.push_back(static_cast<int>(j));
+        b_vals.push_back(transpose_streams(sb));
+      }
+      sp.level_family.push_back(fam);
+    }
+    sp.families = static_cast<int>(sp.family_head.size());
+    sp.b_tables = b_vals;
+    // Upload tables (one allocation per side, pointer arrays for the kernels).
+    const auto upload_tables = [](const std::vector<std::vector<std::uint16_t>>& tabs, DeviceBuffer<std::uint16_t>& store,
+                                  DeviceBuffer<const std::uint16_t*>& ptrs) {
+      std::vector<std::uint16_t> flat;
+      std::vector<std::size_t> offs;
+      for (const auto& t : tabs) { offs.push_back(flat.size()); flat.insert(flat.end(), t.begin(), t.end()); }
+      store.upload(flat);
+      std::vector<const std::uint16_t*> p;
+      for (std::size_t o : offs) p.push_back(store.get() + o);
+      ptrs.upload(p);
+    };
+    upload_tables(sp.a_tables, sp.a_tab_storage, sp.a_tab_ptrs);
+    upload_tables(sp.b_tables, sp.b_tab_storage, sp.b_tab_ptrs);
+    std::vector<TileDesc> tiles;
+    for (std::size_t j = 0; j < sp.level_len.size(); ++j)
+      for (int r = begins[j]; r < begins[j + 1]; r += kTileM) tiles.push_back({static_cast<int>(j), r, begins[j + 1]});
+    sp.a_tiles = static_cast<int>(tiles.size());
+    sp.tiles.upload(tiles);
+    sp.a_order.upload(order);
+    sp.a_row_level.upload(row_level);
+    sp.d_level_len.upload(sp.level_len);
+    sp.d_level_family.upload(sp.level_family);
+    sp.nb = static_cast<int>(brows.size());
+    sp.b_rows.upload(brows);
+    sp.b_zero_level.upload(std::vector<int>(brows.size(), 0));
+    std::vector<int> fam_len;
+    for (int f : sp.family_head) fam_len.push_back(sp.level_len[static_cast<std::size_t>(f)]);
+    sp.b_family_len.upload(fam_len);
+    sp.sigma.resize(sp.level_len.size());
+    sigma_kernel<<<1, 256>>>(sp.d_level_len.get(), s.q_max_sq, sp.sigma.get(), static_cast<int>(sp.level_len.size()));
+    SCMP_CUDA(cudaGetLastError());
+    const std::size_t a_words = static_cast<std::size_t>(P.planes) * s.batch * s.rows_a * P.row_words;
+    const std::size_t b_words = static_cast<std::size_t>(sp.families) * P.planes * s.batch * sp.nb * P.row_words;
+    const std::size_t need = (a_words + b_words) * 4;
+    if (need + (64u << 20) > free_bytes) {
+      throw sim::InvalidArgument("packed operands", std::to_string(need) + " bytes",
+                                 "expected them to fit the GPU's free memory (" + std::to_string(free_bytes) +
+                                     " bytes): reduce rows, depth or stoc_len, or use chunk_d");
+    }
+    sp.a_packed.resize(a_words);
+    sp.b_packed.resize(b_words);
+    P.bytes += need;
+  }
+}
+
+CorePlan::~CorePlan() = default;
+int CorePlan::chunks() const { return m_impl->chunks; }
+std::size_t CorePlan::device_bytes() const { return m_impl->bytes; }
+
+void CorePlan::run(const CoreDeviceIo& io) {
+  Impl& P = *m_impl;
+  const CoreShape& s = P.shape;
+  const bool therm = thermometer_side_a(s.multiplier);
+  for (SubPlan& sp : P.parts) {
+    PackGlobals pa;
+    pa.boundary = io.boundary_a;
+    pa.sign = s.is_signed ? io.sign_a : nullptr;
+    pa.src_row = sp.a_order.get();
+    pa.row_level = sp.a_row_level.get();
+    pa.level_len = sp.d_level_len.get();
+    pa.streams_t = therm ? nullptr : sp.a_tab_ptrs.get();
+    pa.k_table = therm ? sp.a_tab_ptrs.get() : nullptr;
+    pa.out = sp.a_packed.get();
+    pa.batch = s.batch; pa.rows = s.rows_a; pa.src_rows = s.rows_a; pa.depth = s.depth; pa.lanes = s.lanes;
+    pa.chunk = P.chunk; pa.chunks = P.chunks; pa.levels_g1 = s.geometry.rng_levels + 1;
+    pa.chunk_words = P.chunk_words; pa.row_words = P.row_words;
+    pa.thermometer = therm; pa.is_signed = s.is_signed;
+    pa.plane_words = static_cast<std::size_t>(s.batch) * s.rows_a * P.row_words;
+    launch_pack(pa, P.options.generic_pack);
+    const std::size_t b_plane = static_cast<std::size_t>(s.batch) * sp.nb * P.row_words;
+    for (int f = 0; f < sp.families; ++f) {
+      PackGlobals pb = pa;
+      pb.boundary = io.boundary_b;
+      pb.sign = s.is_signed ? io.sign_b : nullptr;
+      pb.src_row = sp.b_rows.get();
+      pb.row_level = sp.b_zero_level.get();
+      pb.level_len = sp.b_family_len.get() + f;
+      pb.streams_t = sp.b_tab_ptrs.get() + f;
+      pb.k_table = nullptr;
+      pb.thermometer = false;
+      pb.rows = sp.nb; pb.src_rows = s.rows_b;
+      pb.out = sp.b_packed.get() + static_cast<std::size_t>(f) * P.planes * b_plane;
+      pb.plane_words = b_plane;
+      launch_pack(pb, P.options.generic_pack);
+    }
+    GemmGlobals g;
+    g.a = sp.a_packed.get(); g.a_plane_words = pa.plane_words; g.a_rows = s.rows_a;
+    g.b = sp.b_packed.get(); g.b_plane_words = b_plane; g.b_rows = sp.nb;
+    g.row_words = P.row_words; g.chunk_words = P.chunk_words; g.chunk = P.chunk; g.depth = s.depth;
+    g.chunks = P.chunks; g.batch = s.batch;
+    g.tiles = sp.tiles.get(); g.a_tiles = sp.a_tiles;
+    g.level_len = sp.d_level_len.get(); g.level_family = sp.d_level_family.get(); g.level_sigma = sp.sigma.get();
+    g.a_row_map = sp.a_order.get(); g.b_row_map = sp.b_rows.get();
+    g.out_rows = s.rows_a; g.out_cols = s.rows_b;
+    g.out_s = io.out_s; g.out_f = io.out_f; g.scale_a = io.scale_a; g.scale_b = io.scale_b;
+    launch_bmma_gemm(g, s.multiplier == Multiplier::xnor ? GemmOp::xor_popc : GemmOp::and_popc, s.is_signed);
+  }
+}
+
+// ---- naive reference kernel and the backend entry ----
+namespace {
+
+struct NaiveGlobals {
+  int batch, rows_a, rows_b, depth, lanes, chunk, chunks;
+  const std::uint16_t* ba; const std::int8_t* sa; const std::uint16_t* bb; const std::int8_t* sb;
+  const int* len_a; const int* len_b;     // per row (already resolved to geometry when absent)
+  const int* len_index;                   // ℓ → table index
+  const std::uint16_t* const* ra; const std::uint16_t* const* rb;  // per table: [lanes][ℓ]
+  int multiplier;
+  std::int32_t* out;
+};
+
+__global__ void naive_core_kernel(const __grid_constant__ NaiveGlobals g) {
+  const std::size_t i = blockIdx.x * static_cast<std::size_t>(blockDim.x) + threadIdx.x;
+  if (i >= static_cast<std::size_t>(g.batch) * g.rows_a * g.rows_b) return;
+  const int m = static_cast<int>(i % g.rows_b), n = static_cast<int>((i / g.rows_b) % g.rows_a);
+  const int h = static_cast<int>(i / (static_cast<std::size_t>(g.rows_b) * g.rows_a));
+  const int L = min(g.len_a[n], g.len_b[m]);
+  const std::uint16_t* ra = g.ra[g.len_index[L]];
+  const std::uint16_t* rb = g.rb[g.len_index[L]];
+  for (int k = 0; k < g.chunks; ++k) {
+    int acc = 0;
+    for (int d = k * g.chunk; d < min(g.depth, (k + 1) * g.chunk); ++d) {
+      const std::size_t ia = (static_cast<std::size_t>(h) * g.rows_a + n) * g.depth + d;
+      const std::size_t ib = (static_cast<std::size_t>(h) * g.rows_b + m) * g.depth + d;
+      const std::uint16_t* a = ra + static_cast<std::size_t>(d % g.lanes) * L;
+      const std::uint16_t* b = rb + static_cast<std::size_t>(d % g.lanes) * L;
+      const int xa = g.ba[ia], xb = g.bb[ib];
+      int c = 0;
+      if (g.multiplier == 0) {  // enable: b's index advances only on a's ones
+        int j = 0;
+        for (int t = 0; t < L; ++t)
+          if (a[t] < xa) c += b[j++] < xb;
+      } else if (g.multiplier == 1) {  // thermometer
+        int ka = 0;
+        for (int t = 0; t < L; ++t) ka += a[t] < xa;
+        for (int t = 0; t < ka; ++t) c += b[t] < xb;
+      } else if (g.multiplier == 2) {  // and
+        for (int t = 0; t < L; ++t) c += (a[t] < xa) && (b[t] < xb);
+      } else {  // xnor
+        for (int t = 0; t < L; ++t) c += (a[t] < xa) == (b[t] < xb);
+        c = 2 * c - L;
+      }
+      if (g.sa != nullptr) c *= g.sa[ia] * g.sb[ib];
+      acc += c;
+    }
+    g.out[((static_cast<std::size_t>(h) * g.chunks + k) * g.rows_a + n) * g.rows_b + m] = acc;
+  }
+}
+
+std::vector<std::int64_t> widen(const std::vector<std::int32_t>& v) { return {v.begin(), v.end()}; }
+
+}  // namespace
+
+std::vector<std::int64_t> accumulate_cuda(const sim::CoreProblem& p, const CoreRunOptions& options) {
+  sim::validate_core_problem(p);
+  int devices = 0;
+  if (cudaGetDeviceCount(&devices) != cudaSuccess || devices == 0) {
+    cudaGetLastError();
+    throw sim::Error("backend cuda: no usable CUDA device (driver missing or no GPU)");
+  }
+  const std::size_t na = static_cast<std::size_t>(p.batch) * p.rows_a * p.depth;
+  const std::size_t nb = static_cast<std::size_t>(p.batch) * p.rows_b * p.depth;
+  DeviceBuffer<std::uint16_t> ba(std::vector<std::uint16_t>(p.boundary_a, p.boundary_a + na));
+  DeviceBuffer<std::uint16_t> bb(std::vector<std::uint16_t>(p.boundary_b, p.boundary_b + nb));
+  DeviceBuffer<std::int8_t> sa, sb;
+  if (p.sign_a != nullptr) {
+    sa.upload(std::vector<std::int8_t>(p.sign_a, p.sign_a + na));
+    sb.upload(std::vector<std::int8_t>(p.sign_b, p.sign_b + nb));
+  }
+  DeviceBuffer<std::int32_t> out(p.accumulator_count());
+  if (options.naive) {
+    const int chunk = p.chunk > 0 ? p.chunk : p.depth;
+    std::vector<int> la(static_cast<std::size_t>(p.rows_a)), lb(static_cast<std::size_t>(p.rows_b));
+    for (int n = 0; n < p.rows_a; ++n) la[static_cast<std::size_t>(n)] = p.stoc_len_a.empty() ? p.geometry.stoc_len : p.stoc_len_a[static_cast<std::size_t>(n)];
+    for (int m = 0; m < p.rows_b; ++m) lb[static_cast<std::size_t>(m)] = p.stoc_len_b.empty() ? INT_MAX / 2 : p.stoc_len_b[static_cast<std::size_t>(m)];
+    std::vector<int> index((1u << p.geometry.sc_prec) + 1, 0);
+    std::vector<std::uint16_t> fa, fb;
+    std::vector<std::size_t> offs;
+    for (int n = 0; n < p.rows_a; ++n)
+      for (int m = 0; m < p.rows_b; ++m) index[static_cast<std::size_t>(p.pair_stoc_len(n, m))] = -1;
+    for (std::size_t l = 1; l < index.size(); ++l) {
+      if (index[l] != -1) continue;
+      index[l] = static_cast<int>(offs.size());
+      offs.push_back(fa.size());
+      const auto& a = p.streams(Side::a, static_cast<int>(l)).values;
+      fa.insert(fa.end(), a.begin(), a.end());
+      const auto& b = p.streams(Side::b, static_cast<int>(l)).values;
+      fb.insert(fb.end(), b.begin(), b.end());
+    }
+    DeviceBuffer<std::uint16_t> dfa(fa), dfb(fb);
+    std::vector<const std::uint16_t*> pa, pb;
+    for (std::size_t o : offs) { pa.push_back(dfa.get() + o); pb.push_back(dfb.get() + o); }
+    DeviceBuffer<const std::uint16_t*> dpa(pa), dpb(pb);
+    DeviceBuffer<int> dla(la), dlb(lb), didx(index);
+    NaiveGlobals g{p.batch, p.rows_a, p.rows_b, p.depth, p.lanes, chunk, p.chunks(), ba.get(), sa.get(), bb.get(), sb.get(),
+                   dla.get(), dlb.get(), didx.get(), dpa.get(), dpb.get(), static_cast<int>(p.multiplier), out.get()};
+    const std::size_t pairs = static_cast<std::size_t>(p.batch) * p.rows_a * p.rows_b;
+    naive_core_kernel<<<static_cast<unsigned>((pairs + 127) / 128), 128>>>(g);
+    SCMP_CUDA(cudaGetLastError());
+    SCMP_CUDA(cudaDeviceSynchronize());
+    return widen(out.download());
+  }
+  CoreShape shape;
+  shape.batch = p.batch; shape.rows_a = p.rows_a; shape.rows_b = p.rows_b; shape.depth = p.depth; shape.lanes = p.lanes;
+  shape.chunk = p.chunk; shape.is_signed = p.sign_a != nullptr; shape.multiplier = p.multiplier; shape.geometry = p.geometry;
+  shape.stoc_len_a = p.stoc_len_a; shape.stoc_len_b = p.stoc_len_b; shape.streams = p.streams;
+  CorePlan plan(shape, options);
+  plan.run({ba.get(), sa.get(), bb.get(), sb.get(), out.get(), nullptr, nullptr, nullptr});
+  SCMP_CUDA(cudaDeviceSynchronize());
+  return widen(out.download());
+}
+
+}  // namespace scmp::gpu

@@ -1,0 +1,63 @@
+// The CUDA SC core: CoreProblem → integer accumulators on the GPU, as a binary tensor-core GEMM over packed
+// bitstreams (bit_operand.hpp, bmma_gemm.hpp), plus a naive one-thread-per-pair kernel to test it against.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "sim/engine/core_problem.hpp"
+
+namespace scmp::gpu {
+
+struct CoreRunOptions {
+  bool naive = false;          // one thread per (n, m), loops d and t: the obviously-right kernel
+  bool generic_pack = false;   // force the bit-by-bit packing kernel (tests)
+};
+
+// Contract: returns exactly sim::accumulate_reference(problem) ([batch][chunks][N][M]) or throws
+// (sim::Error when no GPU / CUDA fails, sim::InvalidArgument when the problem cannot fit the device).
+std::vector<std::int64_t> accumulate_cuda(const sim::CoreProblem& problem, const CoreRunOptions& options = {});
+
+// Shape and stream part of a core problem; operands are given to run() as device pointers.
+struct CoreShape {
+  int batch = 1, rows_a = 0, rows_b = 0, depth = 0, lanes = 0, chunk = 0;
+  bool is_signed = false;
+  sim::Multiplier multiplier = sim::Multiplier::enable;
+  sim::StreamGeometry geometry;
+  std::vector<int> stoc_len_a, stoc_len_b;
+  std::function<const sim::LaneStreams&(sim::Side, int)> streams;
+  float q_max_sq = 0.0f;       // for σ = div.full(q_max², ℓ) in the fused chunk epilogue
+};
+
+// Device operands and where the result goes: int32 S [batch][chunks][N][M], or (fused chunk epilogue)
+// fp32 out[h][n][m] = Σ_k (f(S_k) ⊗ σ) ⊗ (scale_a[h][k][n] ⊗ scale_b[h][k][m]).
+struct CoreDeviceIo {
+  const std::uint16_t* boundary_a = nullptr;
+  const std::int8_t* sign_a = nullptr;
+  const std::uint16_t* boundary_b = nullptr;
+  const std::int8_t* sign_b = nullptr;
+  std::int32_t* out_s = nullptr;
+  float* out_f = nullptr;
+  const float* scale_a = nullptr;
+  const float* scale_b = nullptr;
+};
+
+// Everything that depends only on the shape and streams (tables, row order, tiles, packed buffers), built
+// once and reused by run(); the bench and the device pipeline keep one per configuration.
+class CorePlan {
+ public:
+  explicit CorePlan(const CoreShape& shape, const CoreRunOptions& options = {});
+  ~CorePlan();
+  CorePlan(const CorePlan&) = delete;
+  CorePlan& operator=(const CorePlan&) = delete;
+  void run(const CoreDeviceIo& io);
+  int chunks() const;
+  std::size_t device_bytes() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace scmp::gpu

@@ -1,0 +1,269 @@
+// AdaptiveMPConfig: threshold tables, bucket lookup and classification.
+#include "mp/adaptive_config.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "mp/classify.hpp"
+#include "mp/levels.hpp"
+#include "mp/mp_config.hpp"
+#include "mp/yaml_params.hpp"
+#include "sim/error.hpp"
+
+namespace scmp::mp {
+
+using sim::InvalidArgument;
+using sim::to_text;
+
+static int parse_prefixed_int(const std::string& part, char prefix, const std::string& key, const std::string& field) {
+  if (part.size() < 2 || part[0] != prefix) {
+    throw InvalidArgument(field, key, std::string("expected a bucket key <op>:t<int>:l<int>; part '") + part +
+                                          "' must start with '" + prefix + "'");
+  }
+  std::size_t used = 0;
+  int v = -1;
+  try {
+    v = std::stoi(part.substr(1), &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != part.size() - 1 || v < 0) {
+    throw InvalidArgument(field, key, "expected a bucket key <op>:t<int>:l<int> with non-negative integers");
+  }
+  return v;
+}
+
+BucketKey parse_bucket_key(const std::string& key, const std::string& field) {
+  std::vector<std::string> parts;
+  std::stringstream ss(key);
+  std::string part;
+  while (std::getline(ss, part, ':')) parts.push_back(part);
+  if (!key.empty() && key.back() == ':') parts.push_back("");
+  if (parts.size() != 3 || parts[0].empty()) {
+    throw InvalidArgument(field, key, "expected a bucket key <op>:t<int>:l<int> (the operator name may not contain ':')");
+  }
+  return BucketKey{parts[0], parse_prefixed_int(parts[1], 't', key, field), parse_prefixed_int(parts[2], 'l', key, field)};
+}
+
+std::string to_string(const BucketKey& k) {
+  return k.op + ":t" + std::to_string(k.timestep_bucket) + ":l" + std::to_string(k.layer_bucket);
+}
+
+// A threshold entry: [t0, t1, …] or {thresholds: [t0, t1, …]}.
+static std::vector<double> threshold_entry(const YAML::Node& n, const std::string& field) {
+  if (n.IsMap()) {
+    YamlParams p(n, field);
+    auto t = p.get_double_list("thresholds");
+    p.reject_unknown();
+    return t;
+  }
+  return yaml_double_list(n, field);
+}
+
+ThresholdTable parse_threshold_table(const YAML::Node& node, const std::string& field) {
+  YamlParams p(node, field);
+  ThresholdTable t;
+  t.levels = p.get_int_list("stoc_len_levels");
+  if (p.has("timestep_buckets")) t.timestep_buckets = p.get_int("timestep_buckets");
+  else p.node("timestep_buckets");
+  if (p.has("layer_buckets")) t.layer_buckets = p.get_int("layer_buckets");
+  else p.node("layer_buckets");
+  if (const YAML::Node d = p.node("operator_defaults")) {
+    if (!d.IsMap()) throw InvalidArgument(p.path("operator_defaults"), yaml_text(d), "expected a mapping op → thresholds");
+    for (auto it = d.begin(); it != d.end(); ++it) {
+      const std::string op = it->first.Scalar();
+      t.operator_defaults[op] = threshold_entry(it->second, p.path("operator_defaults") + "." + op);
+    }
+  }
+  if (const YAML::Node b = p.node("buckets")) {
+    if (!b.IsMap()) throw InvalidArgument(p.path("buckets"), yaml_text(b), "expected a mapping <op>:t<i>:l<j> → thresholds");
+    for (auto it = b.begin(); it != b.end(); ++it) {
+      const std::string key = it->first.Scalar();
+      const BucketKey k = parse_bucket_key(key, p.path("buckets"));
+      t.buckets[k] = threshold_entry(it->second, p.path("buckets") + "." + key);
+    }
+  }
+  p.reject_unknown();
+  return t;
+}
+
+ThresholdTable load_threshold_table(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw InvalidArgument("threshold_table", path, "expected a readable threshold-table file (JSON or YAML)");
+  YAML::Node node;
+  try {
+    node = YAML::Load(in);
+  } catch (const YAML::Exception& e) {
+    throw InvalidArgument("threshold_table", path, std::string("could not parse: ") + e.what());
+  }
+  return parse_threshold_table(node, path);
+}
+
+YAML::Node threshold_table_to_yaml(const ThresholdTable& t) {
+  YAML::Node n;
+  for (int l : t.levels) n["stoc_len_levels"].push_back(l);
+  n["timestep_buckets"] = t.timestep_buckets.value_or(1);
+  n["layer_buckets"] = t.layer_buckets.value_or(1);
+  n["operator_defaults"] = YAML::Node(YAML::NodeType::Map);
+  for (const auto& [op, th] : t.operator_defaults) {
+    YAML::Node e;
+    for (double v : th) e["thresholds"].push_back(v);
+    n["operator_defaults"][op] = e;
+  }
+  n["buckets"] = YAML::Node(YAML::NodeType::Map);
+  for (const auto& [k, th] : t.buckets) {
+    YAML::Node e;
+    for (double v : th) e["thresholds"].push_back(v);
+    n["buckets"][to_string(k)] = e;
+  }
+  return n;
+}
+
+void AdaptiveMPConfig::validate(const std::string& field, int sc_prec) const {
+  validate_levels(field + ".levels", levels, sc_prec, 2);
+  if (timestep_buckets < 1) throw InvalidArgument(field + ".timestep_buckets", to_text(timestep_buckets), "expected ≥ 1");
+  if (layer_buckets < 1) throw InvalidArgument(field + ".layer_buckets", to_text(layer_buckets), "expected ≥ 1");
+  auto known = [&](const std::string& op) {
+    if (operators.empty()) return true;
+    for (const auto& o : operators) if (o == op) return true;
+    return false;
+  };
+  for (const auto& [op, th] : operator_defaults) {
+    if (!known(op)) {
+      throw InvalidArgument(field + ".operator_defaults", op, "unknown operator; expected one of " + [&] {
+        std::string s; for (const auto& o : operators) s += (s.empty() ? "" : ", ") + o; return s; }());
+    }
+    validate_thresholds(field + ".operator_defaults." + op, th, levels.size());
+  }
+  for (const auto& [k, th] : buckets) {
+    const std::string key = to_string(k);
+    if (!known(k.op)) throw InvalidArgument(field + ".buckets", key, "unknown operator '" + k.op + "'");
+    if (k.timestep_bucket >= timestep_buckets) {
+      throw InvalidArgument(field + ".buckets", key,
+                            "timestep bucket outside 0.." + to_text(timestep_buckets - 1) + " (timestep_buckets = " +
+                                to_text(timestep_buckets) + ")");
+    }
+    if (k.layer_bucket >= layer_buckets) {
+      throw InvalidArgument(field + ".buckets", key,
+                            "layer bucket outside 0.." + to_text(layer_buckets - 1) + " (layer_buckets = " +
+                                to_text(layer_buckets) + ")");
+    }
+    validate_thresholds(field + ".buckets." + key, th, levels.size());
+  }
+  if (!target_fractions.empty()) validate_fractions(field + ".target_fractions", target_fractions, levels.size());
+  for (const auto* m : {&qk_metric, &av_metric, &mlp_metric}) {
+    if (!is_row_metric_name(*m)) throw InvalidArgument(field + ".metric", *m, "expected x_row_max, q_row_max or attn_row_max");
+  }
+}
+
+void AdaptiveMPConfig::apply_table(const ThresholdTable& table, const std::string& field, bool stated_timestep_buckets,
+                                   bool stated_layer_buckets) {
+  if (table.levels != levels) {
+    throw InvalidArgument(field + ".stoc_len_levels", list_text(table.levels),
+                          "expected the config's levels " + list_text(levels) + " exactly");
+  }
+  const int tb = table.timestep_buckets.value_or(1), lb = table.layer_buckets.value_or(1);
+  if (stated_timestep_buckets && tb != timestep_buckets) {
+    throw InvalidArgument(field + ".timestep_buckets", to_text(tb),
+                          "expected the config's timestep_buckets = " + to_text(timestep_buckets));
+  }
+  if (stated_layer_buckets && lb != layer_buckets) {
+    throw InvalidArgument(field + ".layer_buckets", to_text(lb), "expected the config's layer_buckets = " + to_text(layer_buckets));
+  }
+  timestep_buckets = tb;
+  layer_buckets = lb;
+  operator_defaults = table.operator_defaults;   // loading replaces, as in the reference
+  buckets = table.buckets;
+}
+
+const std::string& AdaptiveMPConfig::metric(const std::string& op) const {
+  if (op == "qk") return qk_metric;
+  if (op == "av") return av_metric;
+  return mlp_metric;
+}
+
+const std::vector<double>& AdaptiveMPConfig::thresholds(const std::string& op, int timestep, int total_timesteps,
+                                                        int block, int total_blocks) const {
+  if (total_timesteps < 1) throw InvalidArgument("ctx.total_timesteps", to_text(total_timesteps), "expected ≥ 1");
+  if (total_blocks < 1) throw InvalidArgument("ctx.total_blocks", to_text(total_blocks), "expected ≥ 1");
+  sim::require_range("ctx.timestep", timestep, 0, total_timesteps - 1);
+  sim::require_range("ctx.block", block, 0, total_blocks - 1);
+  if (!buckets.empty()) {
+    const BucketKey k{op, bucket_index(timestep, total_timesteps, timestep_buckets),
+                      bucket_index(block, total_blocks, layer_buckets)};
+    if (const auto it = buckets.find(k); it != buckets.end()) return it->second;
+  }
+  if (const auto it = operator_defaults.find(op); it != operator_defaults.end()) return it->second;
+  std::string ops;
+  for (const auto& [o, t] : operator_defaults) ops += (ops.empty() ? "" : ", ") + o;
+  throw InvalidArgument("ctx.op", op.empty() ? "\"\"" : op,
+                        "no thresholds for this operator in this bucket and no operator default (defaults exist for: " +
+                            (ops.empty() ? std::string("none") : ops) + ")");
+}
+
+Assignment AdaptiveMPConfig::classify(const std::vector<float>& metric, const std::string& op, int timestep,
+                                      int total_timesteps, int block, int total_blocks) const {
+  if (!target_fractions.empty()) return Assignment{sim::Side::a, levels, classify_rows_by_metric(metric, target_fractions)};
+  const auto& th = thresholds(op, timestep, total_timesteps, block, total_blocks);
+  return Assignment{sim::Side::a, levels, classify_rows_by_thresholds(metric, th)};
+}
+
+static std::map<std::string, std::vector<double>> read_op_map(const YAML::Node& n, const std::string& field) {
+  std::map<std::string, std::vector<double>> out;
+  if (!n) return out;
+  if (!n.IsMap()) throw InvalidArgument(field, yaml_text(n), "expected a mapping op → thresholds" + yaml_where(n));
+  for (auto it = n.begin(); it != n.end(); ++it) out[it->first.Scalar()] = threshold_entry(it->second, field + "." + it->first.Scalar());
+  return out;
+}
+
+AdaptiveMPConfig AdaptiveMPConfig::from_yaml(const YAML::Node& node, const std::string& key_path, int sc_prec) {
+  YamlParams p(node, key_path);
+  p.get_string("impl", "");
+  AdaptiveMPConfig c;
+  c.levels = p.get_int_list("levels");
+  const bool stated_t = p.has("timestep_buckets"), stated_l = p.has("layer_buckets");
+  c.timestep_buckets = p.get_int("timestep_buckets", 1);
+  c.layer_buckets = p.get_int("layer_buckets", 1);
+  if (p.has("operators")) {
+    const YAML::Node ops = p.node("operators");
+    if (!ops.IsSequence()) throw InvalidArgument(p.path("operators"), yaml_text(ops), "expected a list of operator names");
+    for (std::size_t i = 0; i < ops.size(); ++i) c.operators.push_back(yaml_string(ops[i], p.path("operators")));
+  } else {
+    p.node("operators");
+  }
+  c.operator_defaults = read_op_map(p.node("operator_defaults"), p.path("operator_defaults"));
+  if (const YAML::Node b = p.node("buckets")) {
+    if (!b.IsMap()) throw InvalidArgument(p.path("buckets"), yaml_text(b), "expected a mapping <op>:t<i>:l<j> → thresholds");
+    for (auto it = b.begin(); it != b.end(); ++it) {
+      const std::string key = it->first.Scalar();
+      c.buckets[parse_bucket_key(key, p.path("buckets"))] = threshold_entry(it->second, p.path("buckets") + "." + key);
+    }
+  }
+  if (p.has("target_fractions")) c.target_fractions = p.get_double_list("target_fractions");
+  else p.node("target_fractions");
+  c.qk_metric = p.get_string("qk_metric", c.qk_metric);
+  c.av_metric = p.get_string("av_metric", c.av_metric);
+  c.mlp_metric = p.get_string("mlp_metric", c.mlp_metric);
+  if (p.has("threshold_table")) {
+    const YAML::Node t = p.node("threshold_table");
+    if (!c.operator_defaults.empty() || !c.buckets.empty()) {
+      throw InvalidArgument(p.path("threshold_table"), yaml_text(t),
+                            "give thresholds either inline (operator_defaults/buckets) or as a table, not both");
+    }
+    validate_levels(p.path("levels"), c.levels, sc_prec, 2);
+    const ThresholdTable table = t.IsMap() ? parse_threshold_table(t, p.path("threshold_table"))
+                                           : load_threshold_table(yaml_string(t, p.path("threshold_table")));
+    c.apply_table(table, p.path("threshold_table"), stated_t, stated_l);
+  } else {
+    p.node("threshold_table");
+  }
+  p.reject_unknown();
+  c.validate(key_path, sc_prec);
+  if (c.target_fractions.empty() && c.operator_defaults.empty() && c.buckets.empty()) {
+    throw InvalidArgument(key_path, "no thresholds",
+                          "expected operator_defaults, buckets, threshold_table or target_fractions");
+  }
+  return c;
+}
+
+}  // namespace scmp::mp

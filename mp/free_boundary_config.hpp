@@ -1,0 +1,36 @@
+// FreeBoundaryMPConfig: per-(block, operator) boundaries on the normalised metric, or a pinned level — what
+// the calibrator tunes (REFERENCE.md §7.6). The block index is an argument, never a global (§12 bug 28).
+#pragma once
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "mp/assignment.hpp"
+
+namespace scmp::mp {
+
+struct FreeBoundaryMPConfig {
+  using Key = std::pair<int, std::string>;   // (block, operator)
+  std::vector<int> levels;                   // ≥ 2, strictly descending
+  std::map<Key, std::vector<double>> boundaries;   // k − 1 values in [0,1], non-increasing
+  std::map<Key, int> fixed_levels;                 // every row of (block, op) at this level
+  std::string metric_name = "x_row_max";
+
+  // (k−1−i)/k for i = 0..k−2 as fp32 values: k=2 → [0.5]; k=3 → [2/3, 1/3]; k=4 → [0.75, 0.5, 0.25].
+  static std::vector<double> default_boundaries(int k);
+  std::vector<double> get_boundaries(int block, const std::string& op) const;   // stored or defaults
+  void set_boundaries(int block, const std::string& op, std::vector<double> b);  // validates; unpins the key
+  void set_fixed_level(int block, const std::string& op, int level);           // validates; drops boundaries
+  void clear_fixed_level(int block, const std::string& op);
+  void validate(const std::string& field, int sc_prec) const;
+  // Pinned → all rows that level; degenerate metric → level 0; else level = #{k : m̂ < b_k} (fp32).
+  Assignment classify(const std::vector<float>& metric, int block, const std::string& op) const;
+
+  // Keys: levels, boundaries? {"<block>:<op>": [...]}, fixed_levels? {"<block>:<op>": i}, metric?.
+  static FreeBoundaryMPConfig from_yaml(const YAML::Node& node, const std::string& key_path, int sc_prec);
+};
+
+}  // namespace scmp::mp

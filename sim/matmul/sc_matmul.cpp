@@ -1,0 +1,62 @@
+// sc_matmul: validation, SmoothQuant, and dispatch to the granularity paths (REFERENCE.md §6.5).
+#include "sim/matmul/sc_matmul.hpp"
+
+#include "sim/error.hpp"
+#include "sim/matmul/matmul_plan.hpp"
+#include "sim/quant/smoothquant.hpp"
+
+namespace scmp::sim {
+
+Granularity parse_granularity(const std::string& s) {
+  if (s == "per_tensor") return Granularity::per_tensor;
+  if (s == "per_row") return Granularity::per_row;
+  if (s == "per_head") return Granularity::per_head;
+  throw InvalidArgument("granularity", s, "expected per_tensor, per_row or per_head");
+}
+
+Mode parse_mode(const std::string& s) {
+  if (s == "bipolar") return Mode::bipolar;
+  if (s == "unipolar") return Mode::unipolar;
+  throw InvalidArgument("mode", s, "expected bipolar or unipolar");
+}
+
+std::string to_string(Granularity g) {
+  switch (g) {
+    case Granularity::per_tensor: return "per_tensor";
+    case Granularity::per_row: return "per_row";
+    case Granularity::per_head: return "per_head";
+  }
+  return "?";
+}
+
+std::string to_string(Mode m) { return m == Mode::bipolar ? "bipolar" : "unipolar"; }
+
+QuantizedOperand to_operand(const Quantized& q, const std::vector<std::int64_t>& shape) {
+  QuantizedOperand o;
+  o.shape = shape;
+  o.boundary = q.boundary;
+  o.sign = q.sign;
+  o.level = q.level;
+  o.scale = q.scale;
+  o.zero_point = q.zero_point;
+  return o;
+}
+
+MatmulResult sc_matmul(const Tensor& a, const Tensor& b, const MatmulOptions& options) {
+  MatmulPlan plan = resolve_matmul(a, b, options);
+  if (options.smooth_scales) {
+    // §5.7: smoothing comes before any range computation; re-validate (a ÷ s may overflow to Inf).
+    auto [as, bs] = apply_smoothing(a, b, *options.smooth_scales);
+    MatmulOptions rest = options;
+    rest.smooth_scales.reset();
+    return sc_matmul(as, bs, rest);
+  }
+  switch (options.granularity) {
+    case Granularity::per_tensor: return matmul_per_tensor(a, b, options, plan);
+    case Granularity::per_head: return matmul_per_head(a, b, options, plan);
+    case Granularity::per_row: return plan.chunked ? matmul_chunked(a, b, options, plan) : matmul_per_row(a, b, options, plan);
+  }
+  throw InvalidArgument("granularity", "?", "unknown");
+}
+
+}  // namespace scmp::sim

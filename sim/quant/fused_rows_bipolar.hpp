@@ -1,0 +1,17 @@
+// Fused per-row bipolar quantizer, REFERENCE.md §5.4 (the reference's Triton kernel; used per chunk by the
+// chunk_d path).
+#pragma once
+#include "sim/quant/quant_common.hpp"
+
+namespace scmp::sim {
+
+// Contract: for each of `rows` rows of `cols` values (row stride `ld`): m = max(max|x|, f(1e-5));
+// scale = m ÷ꜰ f(q_max); inv = 1 ÷ꜰ scale; q = clamp(rne(x ⊗ inv), ±q_max); sign +1/−1/0 (zero stays 0);
+// boundary = round(|q|·G/q_max). Outputs are rows × cols (dense), scale per row.
+// ÷ꜰ is Triton's div.full.f32, which differs from IEEE in the last bit for ~29 % of operand pairs; this CPU
+// implementation uses IEEE division. A level flips only when x ⊗ inv lands within an ulp of a .5 boundary;
+// the golden chunk_d case (chunked_cd32_D100_L128) is the check (see tests/sim/matmul/golden_tests.cpp).
+Quantized quantize_fused_rows_bipolar(const float* x, int rows, int cols, std::size_t ld, int sc_prec,
+                                      int rng_levels);
+
+}  // namespace scmp::sim
