@@ -97,6 +97,15 @@ Layout make_layout(const std::vector<SweepAxis>& axes) {
   return l;
 }
 
+// Axis value as stored in a string field: the scalar as written, lists/maps as one-line flow YAML.
+std::string axis_text_raw(const YAML::Node& v) {
+  if (!v) return "";
+  if (v.IsScalar()) return v.Scalar();
+  YAML::Emitter e;
+  e << YAML::Flow << v;
+  return e.c_str();
+}
+
 void put_string(std::vector<char>& row, std::size_t off, std::size_t len, const std::string& s) {
   std::memcpy(row.data() + off, s.data(), std::min(len, s.size()));
 }
@@ -279,7 +288,7 @@ void ResultsWriter::append(const DesignPoint& point, const RunResult& result) {
   for (std::size_t a = 0; a < s.layout.axes.size(); ++a) {
     const auto& axis = s.layout.axes[a];
     if (axis.numeric) put_double(row, s.layout.offset[axis.path], axis_number(point.values[a]));
-    else put_string(row, s.layout.offset[axis.path], kAxisStrLen, point.values[a] && point.values[a].IsScalar() ? point.values[a].Scalar() : "");
+    else put_string(row, s.layout.offset[axis.path], kAxisStrLen, axis_text_raw(point.values[a]));
   }
   const double nan = std::nan("");
   const std::vector<double> mv = {result.metrics.mse, result.metrics.rmse, result.metrics.max_abs,

@@ -88,10 +88,6 @@ std::vector<AxisValues> read_axis_map(const YAML::Node& n, const std::string& wh
       throw ConfigError(sources.find(p), p, node_text(kv.second), "expected a non-empty list of values");
     }
     for (std::size_t i = 0; i < kv.second.size(); ++i) {
-      if (!kv.second[i].IsScalar()) {
-        throw ConfigError(sources.find(p + "." + std::to_string(i)), p + "." + std::to_string(i), node_text(kv.second[i]),
-                          "expected a scalar value (sweep a list-valued key through `list:` of whole entries)");
-      }
       a.values.push_back(kv.second[i]);
     }
     out.push_back(std::move(a));
@@ -114,8 +110,8 @@ double axis_number(const YAML::Node& v) {
 }
 
 std::string axis_text(const YAML::Node& v) {
-  if (!v || !v.IsScalar()) return "";
-  std::string s = v.Scalar();
+  if (!v) return "";
+  std::string s = v.IsScalar() ? v.Scalar() : node_text(v);  // lists and maps: one-line flow YAML
   if (s == "true") return "1";
   if (s == "false") return "0";
   for (auto& c : s) {
@@ -267,7 +263,7 @@ SweepPlan plan_sweep(const LoadedConfig& loaded) {
   for (std::size_t a = 0; a < plan.axes.size(); ++a) {
     bool numeric = true;
     for (const auto& p : plan.points) {
-      if (p.values[a] && p.values[a].IsScalar() && std::isnan(axis_number(p.values[a]))) numeric = false;
+      if (p.values[a] && (!p.values[a].IsScalar() || std::isnan(axis_number(p.values[a])))) numeric = false;
     }
     plan.axes[a].numeric = numeric;
   }

@@ -153,6 +153,11 @@ int bench_sim(const std::vector<std::string>& args) {
   std::cout << "table path      : " << rate1 << " lookups/s (1 core; " << t1.problem.rows_a << "x"
             << t1.problem.depth << " by " << t1.problem.rows_b << "x" << t1.problem.depth << ", incl. table build; "
             << rate1 * L / engine_enable << "x engine, " << rate1 * L / naive_bits << "x naive in bit-products)\n";
+  if (table_kernel_available(TableKernel::avx512)) {
+    const double timep = seconds([&] { accumulate_tables(t1.problem, 1, TableKernel::portable); });
+    std::cout << "table path      : " << t1.lane_products() / timep
+              << " lookups/s (1 core, portable kernel; the default above uses AVX-512: " << timep / time1 << "x)\n";
+  }
   const int n = quick ? 128 : 512, m = quick ? 256 : 1024, d = quick ? 256 : 1024;
   BenchProblem tn(n, m, d, L, Multiplier::enable, 4);
   double walln = 0;

@@ -89,6 +89,7 @@ struct TileArgs {
   int depth;
   int nt, mt;
   std::int32_t* acc;             // nt × k_tile_cols
+  std::size_t row_bytes;         // bytes of one signed table row
 };
 
 template <class T>
@@ -116,11 +117,12 @@ __attribute__((target("avx512f,avx512bw"))) void tile_run_avx512(const TileArgs<
   for (int d = run.d_begin; d < run.d_end; ++d) {
     const T* tab = a.tables + static_cast<std::size_t>(d % a.lanes - a.lane_first) * a.lane_size;
     const std::uint32_t* ibd = a.ib + static_cast<std::size_t>(d) * a.ib_stride;
-    if (d + 1 < run.d_end) {  // next d's rows: start their cache lines early
+    if (d + 1 < run.d_end) {  // next d's rows (random rows of a big table): fetch all their lines early
       const T* next = a.tables + static_cast<std::size_t>((d + 1) % a.lanes - a.lane_first) * a.lane_size;
       for (int i = 0; i < a.nt; ++i) {
         const std::uint32_t w = a.aw[static_cast<std::size_t>(i0 + i) * a.depth + d + 1];
-        _mm_prefetch(reinterpret_cast<const char*>(next + (w & ~1u)), _MM_HINT_T0);
+        const char* row = reinterpret_cast<const char*>(next + (w & ~1u));
+        for (std::size_t off = 0; off < a.row_bytes; off += 64) _mm_prefetch(row + off, _MM_HINT_T0);
       }
     }
     for (int i = 0; i < a.nt; ++i) {
@@ -154,10 +156,11 @@ bool have_avx512() {
 #endif
 
 template <class T>
-void tile_run(const TileArgs<T>& a, int i0, const Run& run) {
+void tile_run(const TileArgs<T>& a, int i0, const Run& run, bool avx512) {
 #if defined(__x86_64__) && defined(__GNUC__)
-  if (have_avx512()) return tile_run_avx512(a, i0, run);
+  if (avx512) return tile_run_avx512(a, i0, run);
 #endif
+  (void)avx512;
   tile_run_portable(a, i0, run);
 }
 
@@ -171,7 +174,7 @@ struct Block {
 
 // Every pair of length L: the tables of each lane block are built once and serve all the rectangles.
 template <class T>
-void accumulate_length(const CoreProblem& p, int L, std::vector<Block>& blocks, int threads,
+void accumulate_length(const CoreProblem& p, int L, std::vector<Block>& blocks, int threads, bool avx512,
                        std::vector<std::int64_t>& S) {
   const LaneStreams& sa = p.streams(Side::a, L);
   const LaneStreams& sb = p.streams(Side::b, L);
@@ -269,10 +272,11 @@ void accumulate_length(const CoreProblem& p, int L, std::vector<Block>& blocks, 
       TileArgs<T> args{tables.data(), lane_size, l0, p.lanes,
                        blk.aw.data() + static_cast<std::size_t>(h) * na * D,
                        blk.ib.data() + static_cast<std::size_t>(h) * D * nb + j0, static_cast<std::size_t>(nb), D,
-                       std::min(k_tile_rows, na - i0), std::min(k_tile_cols, nb - j0), acc.data()};
+                       std::min(k_tile_rows, na - i0), std::min(k_tile_cols, nb - j0), acc.data(),
+                       stride * sizeof(T)};
       for (const Run& run : runs) {
         std::fill(acc.begin(), acc.end(), 0);
-        tile_run(args, i0, run);
+        tile_run(args, i0, run, avx512);
         for (int i = 0; i < args.nt; ++i) {
           const int n = blk.rows_a[static_cast<std::size_t>(i0 + i)];
           std::int64_t* out = S.data() + ((static_cast<std::size_t>(h) * chunks + run.chunk) * p.rows_a + n) * p.rows_b;
@@ -286,8 +290,25 @@ void accumulate_length(const CoreProblem& p, int L, std::vector<Block>& blocks, 
 
 }  // namespace
 
+bool table_kernel_available(TableKernel kernel) {
+  if (kernel != TableKernel::avx512) return true;
+#if defined(__x86_64__) && defined(__GNUC__)
+  return have_avx512();
+#else
+  return false;
+#endif
+}
+
 std::vector<std::int64_t> accumulate_tables(const CoreProblem& problem, int threads) {
+  return accumulate_tables(problem, threads, TableKernel::automatic);
+}
+
+std::vector<std::int64_t> accumulate_tables(const CoreProblem& problem, int threads, TableKernel kernel) {
   validate_core_problem(problem);
+  if (!table_kernel_available(kernel)) {
+    throw InvalidArgument("table kernel", "avx512", "this CPU has no AVX-512F/BW");
+  }
+  const bool avx512 = kernel == TableKernel::avx512 || (kernel == TableKernel::automatic && table_kernel_available(TableKernel::avx512));
   if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::vector<std::int64_t> S(problem.accumulator_count(), 0);
   const auto groups_a = group_rows(problem.stoc_len_a, problem.rows_a, problem.geometry.stoc_len);
@@ -318,9 +339,9 @@ std::vector<std::int64_t> accumulate_tables(const CoreProblem& problem, int thre
   }
   for (auto& [L, blocks] : by_length) {
     if (L < 32768) {  // |count| ≤ L fits int16: half the table bytes
-      accumulate_length<std::int16_t>(problem, L, blocks, threads, S);
+      accumulate_length<std::int16_t>(problem, L, blocks, threads, avx512, S);
     } else {
-      accumulate_length<std::int32_t>(problem, L, blocks, threads, S);
+      accumulate_length<std::int32_t>(problem, L, blocks, threads, avx512, S);
     }
   }
   return S;

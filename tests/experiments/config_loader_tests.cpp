@@ -64,7 +64,7 @@ TEST_CASE("wrong types are reported with the expected type", "[experiments][conf
   CHECK(error_of(std::string("version: 1\nhardware: {halve: maybe}\n") + kOps).find("hardware.halve = maybe: expected true or false") != std::string::npos);
   CHECK(error_of(std::string("version: 1\nhardware: [1, 2]\n") + kOps).find("hardware = [1, 2]: expected a mapping") != std::string::npos);
   CHECK(error_of("version: 1\nworkload:\n  operators:\n    q: {a: {source: gaussian, shape: [4, x]}, b: {source: gaussian, shape: [4, 8]}}\n")
-            .find("quick.yaml:4:45: workload.operators.q.a.shape.1 = x: expected a positive integer") == 0);
+            .find("quick.yaml:4:42: workload.operators.q.a.shape.1 = x: expected a positive integer") == 0);
 }
 
 TEST_CASE("malformed YAML is reported at the parser's position", "[experiments][config]") {
@@ -133,7 +133,7 @@ TEST_CASE("sweeps expand grid, zip, list and seeds into validated, named design 
   CHECK(!zip.axes[0].numeric);
   // A bad sweep value is reported where it was written.
   const auto e = error_of(std::string("version: 1\n") + kOps + "sweep:\n  grid: {hardware.stoc_len: [16, 999]}\n");
-  CHECK(e.find("quick.yaml:6:35: hardware.stoc_len = 999: expected 0..256") == 0);
+  CHECK(e.find("quick.yaml:6:34: hardware.stoc_len = 999: expected 0..256") == 0);
   const auto e2 = error_of(std::string("version: 1\n") + kOps + "sweep:\n  zip: {hardware.stoc_len: [16, 32], hardware.halve: [true]}\n");
   CHECK(e2.find("sweep.zip.hardware.halve = 1 values: expected 2 values") != std::string::npos);
 }

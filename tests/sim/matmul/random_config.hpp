@@ -42,7 +42,7 @@ inline DrawnCase draw_case(std::uint64_t seed) {
   o.granularity = gran == 2 ? sim::Granularity::per_tensor : gran == 3 ? sim::Granularity::per_head : sim::Granularity::per_row;
   o.mode = gran == 3 || pick(3) == 0 ? sim::Mode::bipolar : (pick(2) ? sim::Mode::unipolar : sim::Mode::bipolar);
   const bool three_d = gran == 1 || gran == 3 || (gran == 2 && pick(3) == 0);
-  const int B = three_d ? 1 + pick(3) : 1, N = 1 + pick(5), M = 1 + pick(5), D = 1 + pick(37);
+  const int B = three_d ? 1 + pick(3) : 1, N = 1 + pick(7), M = 1 + pick(7), D = 1 + pick(70);
   if (gran == 0 && o.mode == sim::Mode::bipolar && pick(3) == 0) o.chunk_d = 1 + pick(12);
   if (gran <= 1 && o.chunk_d == 0) {
     o.group_a = 1 + pick(4);
