@@ -2,7 +2,15 @@
 find_package(Threads REQUIRED)
 find_package(Eigen3 3.3 REQUIRED NO_MODULE)
 find_package(HDF5 REQUIRED COMPONENTS CXX)   # link HDF5::HDF5 (hdf5_cpp alone misses libhdf5)
-find_package(Boost CONFIG REQUIRED COMPONENTS program_options)
+# Boost.Program_options parses the command line. Some machines (the GPU machine) have Boost's headers but not
+# its compiled library: there app/compat provides the same API (see app/compat/boost/program_options.hpp).
+find_package(Boost CONFIG QUIET COMPONENTS program_options)
+if(TARGET Boost::program_options)
+  set(SCMP_PROGRAM_OPTIONS_COMPAT OFF)
+else()
+  set(SCMP_PROGRAM_OPTIONS_COMPAT ON)
+  message(STATUS "scmp: Boost.Program_options library not found; the command line uses app/compat")
+endif()
 find_package(yaml-cpp REQUIRED)
 # yaml-cpp 0.7 exports `yaml-cpp`, 0.8 `yaml-cpp::yaml-cpp`: give both one name.
 if(TARGET yaml-cpp::yaml-cpp)

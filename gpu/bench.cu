@@ -93,7 +93,8 @@ struct Operands {
 };
 
 BenchRow run_case(const Case& c, int L, const std::vector<int>& row_lens, const std::string& name, Operands& op,
-                  cublasHandle_t handle, int runs, double cublas_ms) {
+                  cublasHandle_t handle, const BenchOptions& o, double cublas_ms) {
+  const int runs = o.runs;
   StreamCache sc{c.chunk > 0 ? c.chunk : c.d, 256, {}};
   CoreShape s;
   s.batch = c.batch; s.rows_a = c.n; s.rows_b = c.m; s.depth = c.d; s.lanes = sc.lanes; s.chunk = c.chunk;
@@ -113,6 +114,16 @@ BenchRow run_case(const Case& c, int L, const std::vector<int>& row_lens, const 
   row.stoc_len = L;
   row.sc_ms = time_ms([&] { plan.run(io); }, runs);
   row.cublas_ms = cublas_ms;
+  if (o.parts) {
+    row.pack_ms = time_ms([&] { plan.run(io, true, false); }, runs);
+    row.gemm_ms = time_ms([&] { plan.run(io, false, true); }, runs);
+  }
+  if (o.compare_narrow) {
+    CoreRunOptions narrow;
+    narrow.narrow_tiles = true;
+    CorePlan old_plan(s, narrow);
+    row.narrow_ms = time_ms([&] { old_plan.run(io); }, runs);
+  }
   double useful = 0, issued = 0;
   const int chunk = c.chunk > 0 ? c.chunk : c.d, chunks = (c.d + chunk - 1) / chunk;
   for (int n = 0; n < c.n; ++n) {
@@ -176,18 +187,18 @@ std::vector<BenchRow> run_bench(const BenchOptions& o) {
       const int levels[] = {256, 128, 64, 32};
       for (int n = 0; n < c.n; ++n) lens[static_cast<std::size_t>(n)] = levels[n * 4 / c.n];
       std::shuffle(lens.begin(), lens.end(), std::mt19937_64(o.seed));
-      auto mp = run_case(c, 256, lens, "mixed_256/128/64/32", op, handle, o.runs, cublas_ms);
+      auto mp = run_case(c, 256, lens, "mixed_256/128/64/32", op, handle, o, cublas_ms);
       mp.stoc_len = 0;
       mp.note = "four levels, 25% of rows each (seeded permutation)";
       rows.push_back(mp);
-      auto u = run_case(c, 256, {}, "mixed_vs_uniform_256", op, handle, o.runs, cublas_ms);
+      auto u = run_case(c, 256, {}, "mixed_vs_uniform_256", op, handle, o, cublas_ms);
       rows.push_back(u);
-      auto w = run_case(c, 120, {}, "mixed_vs_uniform_120", op, handle, o.runs, cublas_ms);
+      auto w = run_case(c, 120, {}, "mixed_vs_uniform_120", op, handle, o, cublas_ms);
       w.note = "MAC-weighted mean length (256+128+64+32)/4 = 120";
       rows.push_back(w);
       continue;
     }
-    for (int L : o.stoc_lens) rows.push_back(run_case(c, L, {}, c.name, op, handle, o.runs, cublas_ms));
+    for (int L : o.stoc_lens) rows.push_back(run_case(c, L, {}, c.name, op, handle, o, cublas_ms));
   }
   cublasDestroy(handle);
   return rows;

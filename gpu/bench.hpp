@@ -10,6 +10,8 @@ struct BenchOptions {
   std::vector<int> stoc_lens{256, 128, 64, 32};
   int runs = 20;
   unsigned long long seed = 1;
+  bool compare_narrow = false;            // also time the first version's 128×64 GEMM tile
+  bool parts = true;                      // also time packing and GEMM apart
 };
 
 struct BenchRow {
@@ -17,6 +19,9 @@ struct BenchRow {
   int stoc_len = 0;        // 0 for the mixed-precision rows (see note)
   double sc_ms = 0;        // median, device-resident boundaries → packed → BMMA → accumulators / fp32
   double cublas_ms = 0;    // median cuBLAS sgemm (same shape) in the same run
+  double pack_ms = 0;      // median of packing alone (both operands)
+  double gemm_ms = 0;      // median of the binary GEMM + epilogue alone
+  double narrow_ms = 0;    // median full run with the 128×64 tile (0: not timed)
   double bit_products = 0; // N·M·D·L (× batch) useful bit-products
   double issued = 0;       // bit-products the tensor cores executed (signed: 3×, padding included)
   std::string note;

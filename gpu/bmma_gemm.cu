@@ -1,5 +1,9 @@
-// Binary tensor-core GEMM (mma.sync m16n8k256 .b1): 128×64 output tile per block, 8 warps of 32×32,
-// 4-stage cp.async pipeline of 512-bit K slices, one epilogue per chunk of lanes.
+// Binary tensor-core GEMM (mma.sync m16n8k256 .b1) over packed bit operands. Two tile shapes share one
+// kernel template: `wide` (128×128 per block, 8 warps of 64×32, one block per SM, split-K when the grid is
+// small) and `narrow` (the first version: 128×64, warps of 32×32). 4-stage cp.async pipeline of 512-bit
+// K slices in swizzled shared memory; one epilogue per chunk of lanes.
+#include <algorithm>
+
 #include "gpu/bit_operand.hpp"
 #include "gpu/bmma.cuh"
 #include "gpu/bmma_gemm.hpp"
@@ -15,98 +19,143 @@ constexpr int kRowBytes = kStageBits / 8;  // 64 bytes of one row per stage
 // 16-byte chunk swizzle: the 8 rows one ldmatrix reads land in 8 different bank groups.
 __device__ __forceinline__ int swz(int row, int chunk) { return row * kRowBytes + ((chunk ^ ((row >> 1) & 3)) << 4); }
 
-template <bool kSigned>
+// Tile shape: WM×WN warps, each MI 16-row by NI 8-column MMA tiles.
+template <int WM_, int WN_, int MI_, int NI_, int MinBlocks_>
+struct Shape {
+  static constexpr int WM = WM_, WN = WN_, MI = MI_, NI = NI_, min_blocks = MinBlocks_;
+  static_assert(WM * WN * 32 == kThreads);
+  static_assert(NI % 2 == 0);
+  static constexpr int tm = WM * MI * 16;  // rows of a per block
+  static constexpr int tn = WN * NI * 8;   // rows of b per block
+  static_assert(tm == kTileM);
+};
+using WideShape = Shape<2, 4, 4, 4, 1>;    // 128×128, warp 64×32
+using NarrowShape = Shape<4, 2, 2, 4, 1>;  // 128×64, warp 32×32
+
+template <class S, bool kSigned>
 struct Smem {
   static constexpr int planes = kSigned ? 2 : 1;
-  static constexpr int a_bytes = planes * kTileM * kRowBytes;
-  static constexpr int b_bytes = planes * kTileN * kRowBytes;
+  static constexpr int a_bytes = planes * S::tm * kRowBytes;
+  static constexpr int b_bytes = planes * S::tn * kRowBytes;
   static constexpr int stage_bytes = a_bytes + b_bytes;
   static constexpr int total = kStages * stage_bytes;
 };
 
-template <bool kSigned>
+template <class S, bool kSigned>
 __device__ __forceinline__ void load_stage(const GemmGlobals& g, unsigned char* slot, const std::uint32_t* a_row0,
                                            const std::uint32_t* b_row0, int valid_a, int valid_b, std::size_t word0) {
-  constexpr int planes = Smem<kSigned>::planes;
+  constexpr int planes = Smem<S, kSigned>::planes;
   const int tid = threadIdx.x;
+#pragma unroll
   for (int p = 0; p < planes; ++p) {
 #pragma unroll
-    for (int i = 0; i < 2; ++i) {
+    for (int i = 0; i < S::tm * 4 / kThreads; ++i) {
       const int idx = tid + i * kThreads, row = idx / 4, c = idx % 4;
       const bool ok = row < valid_a;
-      const std::uint32_t* src = ok ? a_row0 + p * g.a_plane_words + static_cast<std::size_t>(row) * g.row_words + word0 + c * 4 : g.a;
-      cp_async16(slot + p * kTileM * kRowBytes + swz(row, c), src, ok);
+      const std::uint32_t* src =
+          ok ? a_row0 + p * g.a_plane_words + static_cast<std::size_t>(row) * g.row_words + word0 + c * 4 : g.a;
+      cp_async16(slot + p * S::tm * kRowBytes + swz(row, c), src, ok);
     }
-    const int row = tid / 4, c = tid % 4;
-    const bool ok = row < valid_b;
-    const std::uint32_t* src = ok ? b_row0 + p * g.b_plane_words + static_cast<std::size_t>(row) * g.row_words + word0 + c * 4 : g.b;
-    cp_async16(slot + Smem<kSigned>::a_bytes + p * kTileN * kRowBytes + swz(row, c), src, ok);
+#pragma unroll
+    for (int i = 0; i < S::tn * 4 / kThreads; ++i) {
+      const int idx = tid + i * kThreads, row = idx / 4, c = idx % 4;
+      const bool ok = row < valid_b;
+      const std::uint32_t* src =
+          ok ? b_row0 + p * g.b_plane_words + static_cast<std::size_t>(row) * g.row_words + word0 + c * 4 : g.b;
+      cp_async16(slot + Smem<S, kSigned>::a_bytes + p * S::tn * kRowBytes + swz(row, c), src, ok);
+    }
   }
 }
 
-template <bool kXor, bool kSigned, bool kFused>
-__global__ void __launch_bounds__(kThreads) bmma_gemm_kernel(const __grid_constant__ GemmGlobals g) {
+// blockIdx: x = a tile, y = b tile, z = h·splits + split. With splits > 1 (single chunk, integer output only) a
+// block runs stages [split·per, (split+1)·per) and adds its partial counts atomically — exact, since
+// integer addition is associative; the caller zeroes out_s first.
+template <class S, bool kXor, bool kSigned, bool kFused>
+__global__ void __launch_bounds__(kThreads, S::min_blocks) bmma_gemm_kernel(const __grid_constant__ GemmGlobals g) {
+  constexpr int MI = S::MI, NI = S::NI;
   extern __shared__ __align__(128) unsigned char smem[];
   const TileDesc tile = g.tiles[blockIdx.x];
-  const int n0 = blockIdx.y * kTileN, h = blockIdx.z;
-  const int warp = threadIdx.x / 32, lane = threadIdx.x % 32, wm = warp / 2, wn = warp % 2;
+  const int n0 = blockIdx.y * S::tn;
+  const int h = blockIdx.z / g.splits, split = blockIdx.z % g.splits;
+  const int warp = threadIdx.x / 32, lane = threadIdx.x % 32, wm = warp / S::WN, wn = warp % S::WN;
   const int len = g.level_len[tile.level];
-  constexpr int planes = Smem<kSigned>::planes;
+  constexpr int planes = Smem<S, kSigned>::planes;
   const std::uint32_t* a_row0 = g.a + (static_cast<std::size_t>(h) * g.a_rows + tile.row_begin) * g.row_words;
   const std::uint32_t* b_row0 = g.b + static_cast<std::size_t>(g.level_family[tile.level]) * planes * g.b_plane_words +
                                 (static_cast<std::size_t>(h) * g.b_rows + n0) * g.row_words;
-  const int valid_a = min(kTileM, g.a_rows - tile.row_begin), valid_b = min(kTileN, g.b_rows - n0);
+  const int valid_a = min(S::tm, g.a_rows - tile.row_begin), valid_b = min(S::tn, g.b_rows - n0);
 
-  float facc[2][4][4] = {};
+  float facc[kFused ? MI : 1][kFused ? NI : 1][4] = {};
   for (int k = 0; k < g.chunks; ++k) {
     const int ck = min(g.chunk, g.depth - k * g.chunk);
-    const int stages = static_cast<int>(chunk_extent_words(len, ck) / kStageWords);
-    const std::size_t word_k = static_cast<std::size_t>(k) * g.chunk_words;
-    int acc_t[2][4][4] = {}, acc_p[2][4][4] = {};
+    const int all_stages = static_cast<int>(chunk_extent_words(len, ck) / kStageWords);
+    const int per = (all_stages + g.splits - 1) / g.splits;
+    const int s_begin = min(all_stages, split * per), s_end = min(all_stages, s_begin + per);
+    const int stages = s_end - s_begin;
+    const std::size_t word_k = static_cast<std::size_t>(k) * g.chunk_words + static_cast<std::size_t>(s_begin) * kStageWords;
+    int acc_t[MI][NI][4] = {}, acc_p[kSigned ? MI : 1][kSigned ? NI : 1][4] = {};
+#pragma unroll
     for (int s = 0; s < kStages - 1; ++s) {
-      if (s < stages) load_stage<kSigned>(g, smem + s * Smem<kSigned>::stage_bytes, a_row0, b_row0, valid_a, valid_b, word_k + s * kStageWords);
+      if (s < stages)
+        load_stage<S, kSigned>(g, smem + s * Smem<S, kSigned>::stage_bytes, a_row0, b_row0, valid_a, valid_b,
+                               word_k + s * kStageWords);
       cp_async_commit();
     }
     for (int s = 0; s < stages; ++s) {
       cp_async_wait<kStages - 2>();
       __syncthreads();
       const int nxt = s + kStages - 1;
-      if (nxt < stages) load_stage<kSigned>(g, smem + (nxt % kStages) * Smem<kSigned>::stage_bytes, a_row0, b_row0, valid_a, valid_b, word_k + nxt * kStageWords);
+      if (nxt < stages)
+        load_stage<S, kSigned>(g, smem + (nxt % kStages) * Smem<S, kSigned>::stage_bytes, a_row0, b_row0, valid_a,
+                               valid_b, word_k + nxt * kStageWords);
       cp_async_commit();
-      const unsigned char* sa = smem + (s % kStages) * Smem<kSigned>::stage_bytes;
-      const unsigned char* sb = sa + Smem<kSigned>::a_bytes;
+      const unsigned char* sa = smem + (s % kStages) * Smem<S, kSigned>::stage_bytes;
+      const unsigned char* sb = sa + Smem<S, kSigned>::a_bytes;
 #pragma unroll
       for (int kk = 0; kk < 2; ++kk) {
-        uint32_t af[planes][2][4], bf[planes][4][2];
+        uint32_t af[planes][MI][4], bf[planes][NI][2];
 #pragma unroll
         for (int p = 0; p < planes; ++p) {
 #pragma unroll
-          for (int mi = 0; mi < 2; ++mi) {
-            ldmatrix_x4(af[p][mi], sa + p * kTileM * kRowBytes + swz(wm * 32 + mi * 16 + (lane & 15), kk * 2 + (lane >> 4)));
-          }
+          for (int mi = 0; mi < MI; ++mi)
+            ldmatrix_x4(af[p][mi], sa + p * S::tm * kRowBytes + swz(wm * MI * 16 + mi * 16 + (lane & 15), kk * 2 + (lane >> 4)));
 #pragma unroll
-          for (int nj = 0; nj < 2; ++nj) {
+          for (int nj = 0; nj < NI / 2; ++nj) {
             uint32_t r[4];
-            ldmatrix_x4(r, sb + p * kTileN * kRowBytes + swz(wn * 32 + nj * 16 + (lane & 7) + ((lane >> 4) << 3), kk * 2 + ((lane >> 3) & 1)));
-            bf[p][nj * 2][0] = r[0]; bf[p][nj * 2][1] = r[1]; bf[p][nj * 2 + 1][0] = r[2]; bf[p][nj * 2 + 1][1] = r[3];
+            ldmatrix_x4(r, sb + p * S::tn * kRowBytes +
+                               swz(wn * NI * 8 + nj * 16 + (lane & 7) + ((lane >> 4) << 3), kk * 2 + ((lane >> 3) & 1)));
+            bf[p][nj * 2][0] = r[0];
+            bf[p][nj * 2][1] = r[1];
+            bf[p][nj * 2 + 1][0] = r[2];
+            bf[p][nj * 2 + 1][1] = r[3];
           }
         }
+        if constexpr (kSigned) {
+          uint32_t b_all[NI][2];
 #pragma unroll
-        for (int mi = 0; mi < 2; ++mi) {
+          for (int ni = 0; ni < NI; ++ni) {
+            b_all[ni][0] = bf[0][ni][0] | bf[1][ni][0];
+            b_all[ni][1] = bf[0][ni][1] | bf[1][ni][1];
+          }
 #pragma unroll
-          for (int ni = 0; ni < 4; ++ni) {
-            if constexpr (kSigned) {
-              const uint32_t a_all[4] = {af[0][mi][0] | af[1][mi][0], af[0][mi][1] | af[1][mi][1], af[0][mi][2] | af[1][mi][2], af[0][mi][3] | af[1][mi][3]};
-              const uint32_t b_all[2] = {bf[0][ni][0] | bf[1][ni][0], bf[0][ni][1] | bf[1][ni][1]};
-              bmma_and(acc_t[mi][ni], a_all, b_all);
-              bmma_and(acc_p[mi][ni], af[0][mi], bf[1][ni]);   // + · −
-              bmma_and(acc_p[mi][ni], af[1][mi], bf[0][ni]);   // − · +
-            } else if constexpr (kXor) {
-              bmma_xor(acc_t[mi][ni], af[0][mi], bf[0][ni]);
-            } else {
-              bmma_and(acc_t[mi][ni], af[0][mi], bf[0][ni]);
+          for (int mi = 0; mi < MI; ++mi) {
+            const uint32_t a_all[4] = {af[0][mi][0] | af[1][mi][0], af[0][mi][1] | af[1][mi][1],
+                                       af[0][mi][2] | af[1][mi][2], af[0][mi][3] | af[1][mi][3]};
+#pragma unroll
+            for (int ni = 0; ni < NI; ++ni) {
+              bmma_and(acc_t[mi][ni], a_all, b_all[ni]);
+              bmma_and(acc_p[mi][ni], af[0][mi], bf[1][ni]);  // + · −
+              bmma_and(acc_p[mi][ni], af[1][mi], bf[0][ni]);  // − · +
             }
           }
+        } else {
+#pragma unroll
+          for (int mi = 0; mi < MI; ++mi)
+#pragma unroll
+            for (int ni = 0; ni < NI; ++ni) {
+              if constexpr (kXor) bmma_xor(acc_t[mi][ni], af[0][mi], bf[0][ni]);
+              else bmma_and(acc_t[mi][ni], af[0][mi], bf[0][ni]);
+            }
         }
       }
     }
@@ -116,17 +165,17 @@ __global__ void __launch_bounds__(kThreads) bmma_gemm_kernel(const __grid_consta
     // Epilogue of chunk k.
     const float sigma = kFused ? g.level_sigma[tile.level] : 0.0f;
 #pragma unroll
-    for (int mi = 0; mi < 2; ++mi) {
+    for (int mi = 0; mi < MI; ++mi) {
 #pragma unroll
-      for (int ni = 0; ni < 4; ++ni) {
+      for (int ni = 0; ni < NI; ++ni) {
 #pragma unroll
         for (int e = 0; e < 4; ++e) {
-          const int r = tile.row_begin + wm * 32 + mi * 16 + lane / 4 + (e >= 2 ? 8 : 0);
-          const int c = n0 + wn * 32 + ni * 8 + (lane % 4) * 2 + (e & 1);
+          const int r = tile.row_begin + wm * MI * 16 + mi * 16 + lane / 4 + (e >= 2 ? 8 : 0);
+          const int c = n0 + wn * NI * 8 + ni * 8 + (lane % 4) * 2 + (e & 1);
           if (r >= tile.row_end || c >= g.b_rows) continue;
           int s_val = acc_t[mi][ni][e];
           if constexpr (kSigned) s_val -= 2 * acc_p[mi][ni][e];
-          if constexpr (kXor) s_val = ck * len - 2 * s_val;
+          if constexpr (kXor) s_val = (split == 0 ? ck * len : 0) - 2 * s_val;
           const int n = g.a_row_map[r], m = g.b_row_map[c];
           if constexpr (kFused) {
             const float part = __fmul_rn(__int2float_rn(s_val), sigma);
@@ -134,7 +183,9 @@ __global__ void __launch_bounds__(kThreads) bmma_gemm_kernel(const __grid_consta
                                        g.scale_b[(static_cast<std::size_t>(h) * g.chunks + k) * g.out_cols + m]);
             facc[mi][ni][e] = __fadd_rn(facc[mi][ni][e], __fmul_rn(part, sc));
           } else {
-            g.out_s[((static_cast<std::size_t>(h) * g.chunks + k) * g.out_rows + n) * g.out_cols + m] = s_val;
+            std::int32_t* dst = g.out_s + ((static_cast<std::size_t>(h) * g.chunks + k) * g.out_rows + n) * g.out_cols + m;
+            if (g.splits > 1) atomicAdd(dst, s_val);
+            else *dst = s_val;
           }
         }
       }
@@ -142,42 +193,73 @@ __global__ void __launch_bounds__(kThreads) bmma_gemm_kernel(const __grid_consta
   }
   if constexpr (kFused) {
 #pragma unroll
-    for (int mi = 0; mi < 2; ++mi)
+    for (int mi = 0; mi < MI; ++mi)
 #pragma unroll
-      for (int ni = 0; ni < 4; ++ni)
+      for (int ni = 0; ni < NI; ++ni)
 #pragma unroll
         for (int e = 0; e < 4; ++e) {
-          const int r = tile.row_begin + wm * 32 + mi * 16 + lane / 4 + (e >= 2 ? 8 : 0);
-          const int c = n0 + wn * 32 + ni * 8 + (lane % 4) * 2 + (e & 1);
+          const int r = tile.row_begin + wm * MI * 16 + mi * 16 + lane / 4 + (e >= 2 ? 8 : 0);
+          const int c = n0 + wn * NI * 8 + ni * 8 + (lane % 4) * 2 + (e & 1);
           if (r >= tile.row_end || c >= g.b_rows) continue;
           g.out_f[(static_cast<std::size_t>(h) * g.out_rows + g.a_row_map[r]) * g.out_cols + g.b_row_map[c]] = facc[mi][ni][e];
         }
   }
 }
 
-template <bool kXor, bool kSigned, bool kFused>
-void launch_variant(const GemmGlobals& g) {
-  constexpr int bytes = Smem<kSigned>::total;
-  auto kernel = bmma_gemm_kernel<kXor, kSigned, kFused>;
+int sm_count() {
+  static const int count = [] {
+    int dev = 0, n = 0;
+    if (cudaGetDevice(&dev) != cudaSuccess || cudaDeviceGetAttribute(&n, cudaDevAttrMultiProcessorCount, dev) != cudaSuccess) {
+      cudaGetLastError();
+      return 132;
+    }
+    return n;
+  }();
+  return count;
+}
+
+template <class S, bool kXor, bool kSigned, bool kFused>
+void launch_variant(GemmGlobals g) {
+  constexpr int bytes = Smem<S, kSigned>::total;
+  auto kernel = bmma_gemm_kernel<S, kXor, kSigned, kFused>;
   SCMP_CUDA(cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, bytes));
-  dim3 grid(g.a_tiles, (g.b_rows + kTileN - 1) / kTileN, g.batch);
+  const long long tiles = static_cast<long long>(g.a_tiles) * ((g.b_rows + S::tn - 1) / S::tn) * g.batch;
+  // Split-K fills the machine when one chunk's tiles are fewer than the blocks that run at once; a split
+  // keeps at least 16 stages (8192 bits) so its prologue stays small against its loop.
+  g.splits = 1;
+  if (!kFused && g.chunks == 1 && g.out_s != nullptr && g.splits_allowed) {
+    const long long slots = static_cast<long long>(sm_count()) * S::min_blocks;
+    const int max_stages = static_cast<int>(g.chunk_words / kStageWords);
+    const long long want = slots / std::max<long long>(1, tiles);
+    g.splits = static_cast<int>(std::clamp<long long>(want, 1, std::max(1, max_stages / 16)));
+  }
+  if (g.splits > 1) {
+    SCMP_CUDA(cudaMemsetAsync(g.out_s, 0, static_cast<std::size_t>(g.batch) * g.out_rows * g.out_cols * sizeof(std::int32_t)));
+  }
+  dim3 grid(g.a_tiles, (g.b_rows + S::tn - 1) / S::tn, g.batch * g.splits);
   kernel<<<grid, kThreads, bytes>>>(g);
   SCMP_CUDA(cudaGetLastError());
+}
+
+template <class S>
+void launch_shape(const GemmGlobals& g, GemmOp op, bool is_signed) {
+  const bool fused = g.out_f != nullptr;
+  if (op == GemmOp::xor_popc) {
+    if (is_signed) throw scmp::sim::Error("launch_bmma_gemm: xor_popc takes no signs");
+    fused ? launch_variant<S, true, false, true>(g) : launch_variant<S, true, false, false>(g);
+  } else if (is_signed) {
+    fused ? launch_variant<S, false, true, true>(g) : launch_variant<S, false, true, false>(g);
+  } else {
+    fused ? launch_variant<S, false, false, true>(g) : launch_variant<S, false, false, false>(g);
+  }
 }
 
 }  // namespace
 
 void launch_bmma_gemm(const GemmGlobals& g, GemmOp op, bool is_signed) {
   if (g.a_tiles == 0 || g.b_rows == 0) return;
-  const bool fused = g.out_f != nullptr;
-  if (op == GemmOp::xor_popc) {
-    if (is_signed) throw scmp::sim::Error("launch_bmma_gemm: xor_popc takes no signs");
-    fused ? launch_variant<true, false, true>(g) : launch_variant<true, false, false>(g);
-  } else if (is_signed) {
-    fused ? launch_variant<false, true, true>(g) : launch_variant<false, true, false>(g);
-  } else {
-    fused ? launch_variant<false, false, true>(g) : launch_variant<false, false, false>(g);
-  }
+  if (g.narrow) launch_shape<NarrowShape>(g, op, is_signed);
+  else launch_shape<WideShape>(g, op, is_signed);
 }
 
 }  // namespace scmp::gpu

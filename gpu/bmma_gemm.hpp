@@ -7,7 +7,6 @@
 namespace scmp::gpu {
 
 constexpr int kTileM = 128;   // rows of a per block
-constexpr int kTileN = 64;    // rows of b per block
 
 // A tile of packed a rows [row_begin, row_begin + kTileM) of which [.., row_end) are stored; all at one level.
 struct TileDesc {
@@ -41,6 +40,11 @@ struct GemmGlobals {
   float* out_f = nullptr;
   const float* scale_a = nullptr;       // [batch][chunks][out_rows]
   const float* scale_b = nullptr;       // [batch][chunks][out_cols]
+  // Split-K over the stages of a single chunk (integer output only; out_s is zeroed and added to
+  // atomically), allowed when this launch is the only writer of out_s. `splits` is set by the launcher.
+  bool splits_allowed = false;
+  int splits = 1;
+  bool narrow = false;                  // the 128×64 tile of the first version (bench comparison)
 };
 
 void launch_bmma_gemm(const GemmGlobals& g, GemmOp op, bool is_signed);

@@ -183,7 +183,7 @@ CorePlan::~CorePlan() = default;
 int CorePlan::chunks() const { return m_impl->chunks; }
 std::size_t CorePlan::device_bytes() const { return m_impl->bytes; }
 
-void CorePlan::run(const CoreDeviceIo& io) {
+void CorePlan::run(const CoreDeviceIo& io, bool pack, bool gemm) {
   Impl& P = *m_impl;
   const CoreShape& s = P.shape;
   const bool therm = thermometer_side_a(s.multiplier);
@@ -202,9 +202,9 @@ void CorePlan::run(const CoreDeviceIo& io) {
     pa.chunk_words = P.chunk_words; pa.row_words = P.row_words;
     pa.thermometer = therm; pa.is_signed = s.is_signed;
     pa.plane_words = static_cast<std::size_t>(s.batch) * s.rows_a * P.row_words;
-    launch_pack(pa, P.options.generic_pack);
+    if (pack) launch_pack(pa, P.options.generic_pack);
     const std::size_t b_plane = static_cast<std::size_t>(s.batch) * sp.nb * P.row_words;
-    for (int f = 0; f < sp.families; ++f) {
+    for (int f = 0; f < sp.families && pack; ++f) {
       PackGlobals pb = pa;
       pb.boundary = io.boundary_b;
       pb.sign = s.is_signed ? io.sign_b : nullptr;
@@ -229,7 +229,9 @@ void CorePlan::run(const CoreDeviceIo& io) {
     g.a_row_map = sp.a_order.get(); g.b_row_map = sp.b_rows.get();
     g.out_rows = s.rows_a; g.out_cols = s.rows_b;
     g.out_s = io.out_s; g.out_f = io.out_f; g.scale_a = io.scale_a; g.scale_b = io.scale_b;
-    launch_bmma_gemm(g, s.multiplier == Multiplier::xnor ? GemmOp::xor_popc : GemmOp::and_popc, s.is_signed);
+    g.splits_allowed = P.options.split_k && P.parts.size() == 1;
+    g.narrow = P.options.narrow_tiles;
+    if (gemm) launch_bmma_gemm(g, s.multiplier == Multiplier::xnor ? GemmOp::xor_popc : GemmOp::and_popc, s.is_signed);
   }
 }
 

@@ -13,6 +13,8 @@ namespace scmp::gpu {
 struct CoreRunOptions {
   bool naive = false;          // one thread per (n, m), loops d and t: the obviously-right kernel
   bool generic_pack = false;   // force the bit-by-bit packing kernel (tests)
+  bool narrow_tiles = false;   // the first version's 128×64 GEMM tile (bench comparison, tests)
+  bool split_k = true;         // split a single chunk's K over blocks when the grid is small
 };
 
 // Contract: returns exactly sim::accumulate_reference(problem) ([batch][chunks][N][M]) or throws
@@ -51,7 +53,8 @@ class CorePlan {
   ~CorePlan();
   CorePlan(const CorePlan&) = delete;
   CorePlan& operator=(const CorePlan&) = delete;
-  void run(const CoreDeviceIo& io);
+  // Packs both operands and runs the GEMM; the bench may time the two steps apart (pack, then gemm only).
+  void run(const CoreDeviceIo& io, bool pack = true, bool gemm = true);
   int chunks() const;
   std::size_t device_bytes() const;
 

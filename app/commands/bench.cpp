@@ -28,9 +28,11 @@ int run_bench(const std::vector<std::string>& args) {
   po::options_description desc("scmp bench [options]");
   std::string shapes, lens = "256,128,64,32";
   int runs = 20;
+  bool narrow = false;
   desc.add_options()("help,h", "this help")(
       "shapes", po::value(&shapes), "comma list of per_row_chunk128, per_row, per_tensor, per_head, per_row_3d, mixed (default all)")(
-      "stoc-lens", po::value(&lens), "stream lengths (default 256,128,64,32)")("runs", po::value(&runs), "timed runs per case (median; default 20)");
+      "stoc-lens", po::value(&lens), "stream lengths (default 256,128,64,32)")("runs", po::value(&runs), "timed runs per case (median; default 20)")(
+      "compare-narrow", po::bool_switch(&narrow), "also time the first version's 128x64 GEMM tile");
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(desc).run(), vm);
   po::notify(vm);
@@ -49,15 +51,17 @@ int run_bench(const std::vector<std::string>& args) {
   }
   if (runs < 1 || runs > 10000) throw scmp::sim::InvalidArgument("runs", std::to_string(runs), "expected 1..10000");
   o.runs = runs;
+  o.compare_narrow = narrow;
   const auto rows = scmp::gpu::run_bench(o);
   std::cout << "device: " << scmp::gpu::bench_device_name() << "   (SC = pack + binary tensor-core GEMM + epilogue, "
             << "operands' boundaries resident on the device; median of " << runs << " runs)\n";
-  std::printf("%-24s %5s %10s %11s %8s %14s %9s %9s  %s\n", "case", "L", "SC ms", "cuBLAS ms", "SC/fp32", "useful bit-prod/s",
-              "of ceil", "issued", "note");
+  std::printf("%-24s %5s %10s %11s %8s %9s %9s %9s %14s %8s %8s  %s\n", "case", "L", "SC ms", "cuBLAS ms", "SC/fp32", "pack ms",
+              "gemm ms", "narrow ms", "useful bit-prod/s", "of ceil", "issued", "note");
   for (const auto& r : rows) {
     const double useful = r.bit_products / (r.sc_ms * 1e-3), issued = r.issued / (r.sc_ms * 1e-3);
-    std::printf("%-24s %5d %10.4f %11.4f %7.2fx %14.3e %8.1f%% %8.1f%%  %s\n", r.name.c_str(), r.stoc_len, r.sc_ms, r.cublas_ms,
-                r.sc_ms / r.cublas_ms, useful, 100.0 * useful / kBmmaCeiling, 100.0 * issued / kBmmaCeiling, r.note.c_str());
+    std::printf("%-24s %5d %10.4f %11.4f %7.2fx %9.4f %9.4f %9.4f %14.3e %7.1f%% %7.1f%%  %s\n", r.name.c_str(), r.stoc_len, r.sc_ms,
+                r.cublas_ms, r.sc_ms / r.cublas_ms, r.pack_ms, r.gemm_ms, r.narrow_ms, useful, 100.0 * useful / kBmmaCeiling,
+                100.0 * issued / kBmmaCeiling, r.note.c_str());
   }
   return scmp::app::exit_ok;
 }

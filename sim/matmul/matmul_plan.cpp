@@ -37,7 +37,11 @@ void check_operand(const Tensor& t, const char* name) {
         parts[k] = rest % static_cast<std::size_t>(t.shape[k]);
         rest /= static_cast<std::size_t>(t.shape[k]);
       }
-      for (auto p : parts) idx += "[" + std::to_string(p) + "]";
+      for (auto p : parts) {
+        idx += '[';
+        idx += std::to_string(p);
+        idx += ']';
+      }
       throw InvalidArgument(std::string(name) + idx, to_text(t.data[i]), "expected a finite value (no NaN or Inf)");
     }
   }

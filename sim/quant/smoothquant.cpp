@@ -57,13 +57,14 @@ std::vector<float> compute_smooth_scales(const std::vector<float>& act_scales, c
   }
   const float e = static_cast<float>(eps);
   const float al = static_cast<float>(alpha);
+  const float one_minus = static_cast<float>(1.0 - alpha);  // Python computes 1 − alpha in double
   std::vector<float> w(d, 0.0f);
   for (std::size_t i = 0; i < weight.data.size(); ++i) w[i % d] = std::max(w[i % d], std::fabs(weight.data[i]));
   std::vector<float> s(d);
   for (std::size_t c = 0; c < d; ++c) {
     const float a = std::max(act_scales[c], e);
     const float wc = std::max(w[c], e);
-    s[c] = std::max(std::pow(a, al) / std::pow(wc, 1.0f - al), e);
+    s[c] = std::max(std::pow(a, al) / std::pow(wc, one_minus), e);
   }
   return s;
 }

@@ -26,8 +26,8 @@
 namespace scmp::sim {
 namespace {
 
-constexpr int k_tile_rows = 8;        // NT: rows of a per tile
-constexpr int k_tile_cols = 512;      // MT: rows of b per tile (NT·MT int32 = 16 KiB of accumulators)
+constexpr int k_tile_rows = 2;        // NT: rows of a per tile
+constexpr int k_tile_cols = 4096;     // MT: rows of b per tile (NT·MT int32 = 16 KiB of accumulators)
 constexpr int k_max_run = 16384;      // d per int32 accumulation run: |acc| ≤ 2^14 · 2^16 < 2^31
 constexpr std::size_t k_block_bytes = std::size_t{64} << 20;  // signed tables held at once (bounded for any D)
 

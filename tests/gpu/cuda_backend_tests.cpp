@@ -68,13 +68,14 @@ std::string describe(const scmp::testing::RandomSpec& s) {
 
 }  // namespace
 
-TEST_CASE("cuda core equals the naive kernel and the CPU model on random problems", "[cuda][gpu]") {
-  SCMP_NEED_GPU(scmp::gpu::device_count() > 0);
 #if SCMP_HAVE_CUDA
+namespace {
+// Each draw: the fast path (wide tiles, split-K), the bit-by-bit packing kernel, the naive kernel, and on
+// every fourth draw the narrow tiles, all equal to the CPU model.
+void check_random_draws(int draws) {
   const std::uint64_t seed = fresh_seed();
   INFO("seed=" << seed);
   std::mt19937_64 g(seed);
-  const int draws = 320;
   for (int i = 0; i < draws; ++i) {
     const auto spec = draw_spec(g);
     const std::uint64_t case_seed = g();
@@ -82,13 +83,64 @@ TEST_CASE("cuda core equals the naive kernel and the CPU model on random problem
     auto owned = scmp::testing::random_problem(spec, case_seed);
     const auto& p = owned.problem;
     const auto fast = scmp::gpu::accumulate_cuda(p);
-    const auto generic = scmp::gpu::accumulate_cuda(p, {false, true});
-    const auto naive = scmp::gpu::accumulate_cuda(p, {true, false});
+    scmp::gpu::CoreRunOptions generic_opt;
+    generic_opt.generic_pack = true;
+    const auto generic = scmp::gpu::accumulate_cuda(p, generic_opt);
+    scmp::gpu::CoreRunOptions naive_opt;
+    naive_opt.naive = true;
+    const auto naive = scmp::gpu::accumulate_cuda(p, naive_opt);
     const double work = static_cast<double>(p.batch) * p.rows_a * p.rows_b * p.depth * p.geometry.stoc_len;
     const auto want = (i % 8 == 0 && work < 3e7) ? scmp::sim::accumulate_reference(p) : scmp::sim::accumulate_tables(p, 0);
     REQUIRE(fast == want);
     REQUIRE(generic == want);
     REQUIRE(naive == want);
+    if (i % 4 == 0) {
+      scmp::gpu::CoreRunOptions narrow_opt;
+      narrow_opt.narrow_tiles = true;
+      REQUIRE(scmp::gpu::accumulate_cuda(p, narrow_opt) == want);
+    }
+  }
+}
+}  // namespace
+#endif
+
+TEST_CASE("cuda core equals the naive kernel and the CPU model on random problems", "[cuda][gpu]") {
+  SCMP_NEED_GPU(scmp::gpu::device_count() > 0);
+#if SCMP_HAVE_CUDA
+  check_random_draws(48);  // the default run stays short; scripts/gpu-check runs [cuda_many] (320 draws)
+#endif
+}
+
+TEST_CASE("cuda core on 320 random problems (scripts/gpu-check)", "[.][cuda_many][gpu]") {
+  SCMP_NEED_GPU(scmp::gpu::device_count() > 0);
+#if SCMP_HAVE_CUDA
+  check_random_draws(320);
+#endif
+}
+
+TEST_CASE("split-K over one long chunk equals the model", "[cuda][gpu]") {
+  SCMP_NEED_GPU(scmp::gpu::device_count() > 0);
+#if SCMP_HAVE_CUDA
+  const std::uint64_t seed = fresh_seed();
+  INFO("seed=" << seed);
+  std::mt19937_64 g(seed);
+  const scmp::sim::Multiplier ms[] = {scmp::sim::Multiplier::enable, scmp::sim::Multiplier::and_gate, scmp::sim::Multiplier::xnor};
+  for (auto mult : ms) {
+    for (bool signs : {false, true}) {
+      // 2×2 tiles with K = 1000·256 bits: the launcher splits K over up to 31 blocks per tile.
+      scmp::testing::RandomSpec s;
+      s.rows_a = 129 + static_cast<int>(g() % 100); s.rows_b = 129 + static_cast<int>(g() % 100);
+      s.depth = 1000; s.lanes = 1000; s.sc_prec = 8; s.stoc_len = 256; s.rng_levels = 256;
+      s.multiplier = mult; s.signs = signs;
+      const std::uint64_t cs = g();
+      INFO("mult=" << scmp::sim::to_string(mult) << " signs=" << signs << " case_seed=" << cs);
+      auto owned = scmp::testing::random_problem(s, cs);
+      const auto want = scmp::sim::accumulate_tables(owned.problem, 0);
+      REQUIRE(scmp::gpu::accumulate_cuda(owned.problem) == want);
+      scmp::gpu::CoreRunOptions no_split;
+      no_split.split_k = false;
+      REQUIRE(scmp::gpu::accumulate_cuda(owned.problem, no_split) == want);
+    }
   }
 #endif
 }
@@ -195,11 +247,27 @@ TEST_CASE("short GPU run for compute-sanitizer (every kernel variant once)", "[c
       s.rows_a = 130; s.rows_b = 70; s.depth = 96; s.chunk = signs ? 40 : 0; s.lanes = signs ? 40 : 96;
       s.sc_prec = 8; s.stoc_len = 100; s.rng_levels = 256; s.multiplier = mult; s.signs = signs; s.per_row_len = true;
       auto owned = scmp::testing::random_problem(s, 1000 + i++);
+      // Few distinct lengths: every distinct xnor (length_a, length_b) pair is its own packed b and launch,
+      // and each launch costs much under the sanitizer.
+      const int lens[] = {100, 64, 37, 1};
+      for (std::size_t r = 0; r < owned.problem.stoc_len_a.size(); ++r) owned.problem.stoc_len_a[r] = lens[r % 4];
+      for (std::size_t r = 0; r < owned.problem.stoc_len_b.size(); ++r) owned.problem.stoc_len_b[r] = lens[(r / 3) % 4];
+      INFO("case " << i << " mult=" << scmp::sim::to_string(mult) << " signs=" << signs);
       const auto want = scmp::sim::accumulate_tables(owned.problem, 0);
       REQUIRE(scmp::gpu::accumulate_cuda(owned.problem) == want);
-      REQUIRE(scmp::gpu::accumulate_cuda(owned.problem, {false, true}) == want);
-      REQUIRE(scmp::gpu::accumulate_cuda(owned.problem, {true, false}) == want);
+      scmp::gpu::CoreRunOptions generic_opt, naive_opt, narrow_opt;
+      generic_opt.generic_pack = true;
+      naive_opt.naive = true;
+      narrow_opt.narrow_tiles = true;
+      REQUIRE(scmp::gpu::accumulate_cuda(owned.problem, generic_opt) == want);
+      REQUIRE(scmp::gpu::accumulate_cuda(owned.problem, naive_opt) == want);
+      REQUIRE(scmp::gpu::accumulate_cuda(owned.problem, narrow_opt) == want);
     }
   }
+  // Split-K (atomic adds into a zeroed output): one long single chunk.
+  scmp::testing::RandomSpec s;
+  s.rows_a = 130; s.rows_b = 70; s.depth = 512; s.lanes = 512; s.sc_prec = 8; s.stoc_len = 256; s.rng_levels = 256;
+  auto owned = scmp::testing::random_problem(s, 999);
+  REQUIRE(scmp::gpu::accumulate_cuda(owned.problem) == scmp::sim::accumulate_tables(owned.problem, 0));
 #endif
 }

@@ -379,3 +379,35 @@ TEST_CASE("keep_levels returns the quantized operands", "[sim][matmul]") {
     CHECK(r.qa->boundary[i] == (2 * q * 256 + 127) / 254);
   }
 }
+
+TEST_CASE("per_row 3-D equals 2-D per slice bit for bit; per_tensor 3-D uses one global range", "[sim][matmul]") {
+  const std::uint64_t seed = fresh_seed();
+  CAPTURE(seed);
+  std::mt19937_64 g(seed);
+  const Tensor a = random_tensor(g, {3, 4, 13}), b = random_tensor(g, {3, 5, 13});
+  for (Mode mode : {Mode::bipolar, Mode::unipolar}) {
+    MatmulOptions o;
+    o.mode = mode;
+    o.stoc_len = 100;
+    o.group_a = 2;
+    const auto r3 = sc_matmul(a, b, o);
+    REQUIRE(r3.y.shape == std::vector<std::int64_t>{3, 4, 5});
+    for (int h = 0; h < 3; ++h) {
+      Tensor ah({4, 13}), bh({5, 13});
+      std::copy_n(a.data.begin() + h * 52, 52, ah.data.begin());
+      std::copy_n(b.data.begin() + h * 65, 65, bh.data.begin());
+      const auto r2 = sc_matmul(ah, bh, o);
+      CHECK(std::equal(r2.y.data.begin(), r2.y.data.end(), r3.y.data.begin() + h * 20));
+    }
+  }
+  // per_tensor: scaling slice 0 of a by 10 changes the quantization (and result) of slice 1 as well.
+  MatmulOptions t;
+  t.granularity = Granularity::per_tensor;
+  t.keep_levels = true;
+  const auto base = sc_matmul(a, b, t);
+  Tensor a10 = a;
+  for (int i = 0; i < 52; ++i) a10.data[static_cast<std::size_t>(i)] *= 10.0f;
+  const auto scaled = sc_matmul(a10, b, t);
+  CHECK(base.qa->scale.size() == 1u);
+  CHECK(scaled.qa->scale[0] != base.qa->scale[0]);
+}
