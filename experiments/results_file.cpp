@@ -197,6 +197,11 @@ std::unique_ptr<ResultsWriter> ResultsWriter::create(const std::string& path, co
     write_string_attr(impl->index, "metrics", join_lines(metric_fields()));
     write_string_attr(impl->index, "cost", join_lines(cost_fields()));
     for (const auto& [field, unit] : field_units(axes)) write_string_attr(impl->index, "unit." + field, unit);
+    write_string_attr(impl->index, "cost_note",
+                      "cycles and stream lengths are exact; energy_pj and area_um2 come from the cycle engine's activity "
+                      "counts on at most metrics.cost.sample_rows rows of a and of b (batch 0), scaled to the operator "
+                      "(operator attribute cost_sampled = 1 when sampled), times the cost table's energy per action; "
+                      "area is the largest operator's lane array");
     f.createGroup("runs");
     f.flush(H5F_SCOPE_GLOBAL);
   } catch (const H5::Exception& e) {

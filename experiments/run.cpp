@@ -24,24 +24,6 @@ std::uint64_t operand_seed(const ExperimentConfig& c, const std::string& op, con
   return sim::derive_seed(c.experiment.seed, path.c_str());
 }
 
-std::vector<double> exact_product(const sim::Tensor& a, const sim::Tensor& b) {
-  const std::int64_t batch = a.rank() == 3 ? a.dim(0) : 1;
-  const std::int64_t n = a.dim(-2), m = b.dim(-2), d = a.dim(-1);
-  std::vector<double> y(static_cast<std::size_t>(batch * n * m));
-  for (std::int64_t z = 0; z < batch; ++z) {
-    const float* pa = a.data.data() + z * n * d;
-    const float* pb = b.data.data() + z * m * d;
-    for (std::int64_t i = 0; i < n; ++i) {
-      for (std::int64_t j = 0; j < m; ++j) {
-        double s = 0;
-        for (std::int64_t k = 0; k < d; ++k) s += static_cast<double>(pa[i * d + k]) * static_cast<double>(pb[j * d + k]);
-        y[static_cast<std::size_t>((z * n + i) * m + j)] = s;
-      }
-    }
-  }
-  return y;
-}
-
 std::vector<std::int64_t> sample_indices(std::int64_t count, int want) {
   std::vector<std::int64_t> idx;
   if (count <= want) {
@@ -53,27 +35,6 @@ std::vector<std::int64_t> sample_indices(std::int64_t count, int want) {
 }
 
 }  // namespace
-
-ErrorMetrics error_metrics(const std::vector<float>& y, const std::vector<double>& exact) {
-  ErrorMetrics m;
-  const double n = static_cast<double>(std::max<std::size_t>(1, y.size()));
-  double se = 0, sum = 0, ref2 = 0, y2 = 0, dot = 0;
-  for (std::size_t i = 0; i < y.size(); ++i) {
-    const double e = static_cast<double>(y[i]) - exact[i];
-    se += e * e;
-    sum += e;
-    m.max_abs = std::max(m.max_abs, std::fabs(e));
-    ref2 += exact[i] * exact[i];
-    y2 += static_cast<double>(y[i]) * static_cast<double>(y[i]);
-    dot += static_cast<double>(y[i]) * exact[i];
-  }
-  m.mse = se / n;
-  m.rmse = std::sqrt(m.mse);
-  m.bias = sum / n;
-  m.rel_fro = ref2 > 0 ? std::sqrt(se / ref2) : std::sqrt(se);
-  m.cosine = (y2 > 0 && ref2 > 0) ? dot / std::sqrt(y2 * ref2) : (y2 == ref2 ? 1.0 : 0.0);
-  return m;
-}
 
 std::vector<float> row_metric(const sim::Tensor& a, const std::string& name) {
   const std::int64_t d = a.dim(-1);
@@ -185,8 +146,8 @@ RunResult execute_run(const ExperimentConfig& c, const RunOptions& options) {
       }
 
       const sim::MatmulResult res = sim::sc_matmul(a, b, o);
-      const std::vector<double> exact = exact_product(a, b);
-      r.metrics = error_metrics(res.y.data, exact);
+      const std::vector<double> exact = sim::exact_product(a, b);
+      r.metrics = sim::error_metrics(res.y, exact);
 
       // Histogram of y − y_exact over ±max_abs.
       const int bins = c.metrics.hist_bins;
@@ -304,6 +265,7 @@ RunResult execute_run(const ExperimentConfig& c, const RunOptions& options) {
     }
     // Aggregate: MAC-weighted means, max of max_abs, sums of cycles and energy, the largest array's area.
     ErrorMetrics& g = run.metrics;
+    g = ErrorMetrics{};
     CostFields& k = run.cost;
     bool have_energy = true;
     k.area_um2 = 0;

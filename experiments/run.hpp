@@ -8,12 +8,12 @@
 #include "experiments/cost_model.hpp"
 #include "experiments/experiment_config.hpp"
 #include "sim/matmul/tensor.hpp"
+#include "sim/metrics/error_metrics.hpp"
 
 namespace scmp::experiments {
 
-struct ErrorMetrics {
-  double mse = 0, rmse = 0, max_abs = 0, rel_fro = 0, cosine = 0, bias = 0;
-};
+// The error metrics of sim/metrics (mse, rmse, max_abs, rel_fro, cosine, bias against the exact product).
+using ErrorMetrics = sim::ErrorMetrics;
 
 struct CostFields {
   double cycles = 0, avg_stoc_len_row = 0, avg_stoc_len_mac = 0, energy_pj = 0, area_um2 = 0;
@@ -57,9 +57,6 @@ RunResult execute_run(const ExperimentConfig& config, const RunOptions& options)
 // Loads every file operand of the configuration and checks shapes and values (ConfigError), so bad input is
 // reported before an output file exists.
 void preflight_operands(const ExperimentConfig& config, const SourceMap& sources);
-
-// Error metrics of y against the exact product (both flattened, same size).
-ErrorMetrics error_metrics(const std::vector<float>& y, const std::vector<double>& exact);
 
 // Per-row metric values a policy asks for ("x_row_max", "x_row_mean_abs", "x_row_rms").
 std::vector<float> row_metric(const sim::Tensor& a, const std::string& name);

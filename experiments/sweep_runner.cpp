@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <thread>
 
 #include "experiments/cost_model.hpp"
@@ -67,11 +68,12 @@ SweepSummary run_sweep(const LoadedConfig& loaded, const SweepOptions& options) 
 
   // Everything that can be checked is checked before the output file exists.
   std::map<std::string, CostTable> tables;
+  std::set<std::string> checked_workloads;  // file operands are read once per distinct workload
   for (const auto& p : plan.points) {
-    preflight_operands(p.config, [&] {
-      SourceMap s = loaded.sources;
-      return s;
-    }());
+    YAML::Node workload = to_yaml(p.config)["workload"];
+    YAML::Emitter key;
+    key << workload;
+    if (checked_workloads.insert(std::string(key.c_str()) + "@" + p.config.base_dir).second) preflight_operands(p.config, loaded.sources);
     if (p.config.metrics.cost.enabled && tables.count(p.config.metrics.cost.table) == 0) {
       const std::string path = find_table(p.config.metrics.cost.table, p.config.base_dir);
       if (path.empty()) {

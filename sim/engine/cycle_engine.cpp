@@ -10,11 +10,12 @@
 namespace scmp::sim {
 
 PackedStreams::PackedStreams(const LaneStreams& s, int lane_begin, int lane_end)
-    : m_words((s.stoc_len + 63) / 64), m_levels(s.rng_levels), m_first(lane_begin) {
+    : m_words((s.stoc_len + 63) / 64), m_levels(s.rng_levels), m_first(lane_begin), m_stoc_len(s.stoc_len) {
   require_range("lane_begin", lane_begin, 0, s.lanes);
   require_range("lane_end", lane_end, lane_begin, s.lanes);
   const std::size_t per_lane = static_cast<std::size_t>(m_levels + 1) * static_cast<std::size_t>(m_words);
   m_bits.assign(static_cast<std::size_t>(lane_end - lane_begin) * per_lane, 0);
+  m_values.assign(s.lane(lane_begin), s.lane(lane_begin) + static_cast<std::size_t>(lane_end - lane_begin) * s.stoc_len);
   for (int lane = lane_begin; lane < lane_end; ++lane) {
     std::uint64_t* base = m_bits.data() + static_cast<std::size_t>(lane - lane_begin) * per_lane;
     const std::uint16_t* r = s.lane(lane);

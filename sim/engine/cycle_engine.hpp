@@ -77,6 +77,11 @@ class PackedStreams {
   PackedStreams(const LaneStreams& streams, int lane_begin, int lane_end);
   int words() const { return m_words; }
   int levels() const { return m_levels; }
+  int stoc_len() const { return m_stoc_len; }
+  // The RNG values r'[lane][0..L) the comparators compared (for builders that evaluate all boundaries at once).
+  const std::uint16_t* values(int lane) const {
+    return m_values.data() + static_cast<std::size_t>(lane - m_first) * static_cast<std::size_t>(m_stoc_len);
+  }
   const std::uint64_t* bits(int lane, int v) const {
     return m_bits.data() + (static_cast<std::size_t>(lane - m_first) * static_cast<std::size_t>(m_levels + 1) +
                             static_cast<std::size_t>(v)) * static_cast<std::size_t>(m_words);
@@ -86,7 +91,9 @@ class PackedStreams {
   int m_words = 0;
   int m_levels = 0;
   int m_first = 0;
+  int m_stoc_len = 0;
   std::vector<std::uint64_t> m_bits;
+  std::vector<std::uint16_t> m_values;
 };
 
 // The unsigned lane count of `design` from packed streams a and b of `words` words and length L (the formula of

@@ -62,6 +62,25 @@ struct MatmulResult {
   std::optional<QuantizedOperand> qa, qb;   // when keep_levels
 };
 
+// Contract (implementation: sim/matmul/*.cpp, quantizers in sim/quant):
+// - Integers (levels, boundaries, S) equal the reference's on every path; fp32 outputs follow §11 bit for bit
+//   where the reference uses IEEE arithmetic. Triton's div.full (chunk_d quantizer scales, σ for the L listed in
+//   §0) is replaced by IEEE division: the golden chunk_d case keeps every level (tested under ±2 ulp of scale
+//   and 1/scale) and differs from the reference output by ≤ 1 ulp in ~17 % of words.
+// - Every reference ValueError is an InvalidArgument with the same condition, plus the §12 fixes: sc_prec
+//   outside 2..16; stoc_len outside 1..2^p; rng_levels outside 1..min(2^p, 65535) (boundaries are 16-bit, so
+//   p = 16 needs an explicit rng_levels); group ≤ 0; chunk_d < 0; group ≠ 1 on the chunk_d path (the reference
+//   silently ignores it); an RngConfig with fewer lane entries than lanes used; NaN/Inf operands (named with
+//   their index, e.g. "a[3][7]"); empty tensors; rank/shape/batch/D mismatches; smooth_scales of the wrong
+//   length or with zero/non-finite entries; row_stoc_len_a/b of the wrong size or outside 1..2^p.
+// - per_row 3-D = 2-D per slice (any group > 0, an extension: the reference allows only 1 or ≥ rows).
+//   per_tensor 3-D keeps the reference's one global range over all slices (§12.10).
+// - Mixed precision (row_stoc_len_a/b) is supported on per_row 2-D, including the chunk_d path; pair (n, m)
+//   runs min(L_a[n], L_b[m]) cycles (an empty side means the uniform stoc_len) and σ uses that L.
+// - Multipliers: thermometer gives the enable integers; and uses the same sign-magnitude scheme; xnor requires
+//   bipolar and encodes q as boundary round((q + q_max)·G / (2·q_max)) (ties up), no signs, same σ.
+// - Unipolar zero points are clamped to [0, q_max] as in the reference (§12.8, kept for bit-exactness).
+// - Prepared streams come from the process-wide cache (sim/matmul/cache.hpp), keyed on the whole configuration.
 MatmulResult sc_matmul(const Tensor& a, const Tensor& b, const MatmulOptions& options = {});
 
 }  // namespace scmp::sim

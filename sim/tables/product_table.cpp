@@ -23,12 +23,15 @@ std::vector<std::int32_t> run_product_table(Multiplier design, const PackedStrea
   }
   std::vector<std::int32_t> counters(static_cast<std::size_t>(G + 1), 0);
   if (by_popcount) {
-    // Row k = the lane counters of every b boundary after k enabled cycles (k = 0: all zero).
+    // Row k = the lane counters of every b boundary after k enabled cycles (k = 0: all zero): enabled cycle
+    // k−1 steps the counter of boundary v by its comparator bit [r'(k−1) < v] — all G+1 comparators at once.
     emit(0, counters.data());
+    const std::uint16_t* r = b.values(lane);
+    std::int32_t* c = counters.data();
     for (int k = 1; k <= L; ++k) {
-      const int w = (k - 1) / 64, bit = (k - 1) % 64;
-      for (int v = 0; v <= G; ++v) counters[static_cast<std::size_t>(v)] += static_cast<std::int32_t>((b.bits(lane, v)[w] >> bit) & 1u);
-      emit(k, counters.data());
+      const int rk = r[k - 1];
+      for (int v = 0; v <= G; ++v) c[v] += rk < v ? 1 : 0;
+      emit(k, c);
     }
   } else {
     for (int ba = 0; ba <= G; ++ba) {

@@ -3,7 +3,7 @@
 // Layout (designed for the cache): for a lane, the signed table row r holds 2·(G+1) entries,
 // entry 2·bb + s = (s ? −count : count), so a lookup folds both signs into the index: b's sign bit sits in the
 // column (sign 0 ⇒ boundary 0, whose column is 0), a's sign bit is XORed into the column, a zero a-sign uses
-// row 0 (all zero). The hot loop runs d-outer over an S tile of NT × MT int32 accumulators (L1), the NT rows
+// row 0 (all zero). The hot loop runs d-outer over an S tile of NT × MT int32 accumulators (L1/L2), the NT rows
 // of the current d's table in L1/L2, and b's column indices transposed ([d][m], contiguous in m).
 #include "sim/tables/table_core.hpp"
 
@@ -26,8 +26,8 @@
 namespace scmp::sim {
 namespace {
 
-constexpr int k_tile_rows = 2;        // NT: rows of a per tile
-constexpr int k_tile_cols = 4096;     // MT: rows of b per tile (NT·MT int32 = 16 KiB of accumulators)
+constexpr int k_tile_cols = 2048;     // MT: rows of b per tile; a table row fetched per (n, d) serves MT lookups
+constexpr int k_tile_elems = 4096;    // NT·MT int32 accumulators (16 KiB, L1): NT = 4096 / MT, at least 2
 constexpr int k_max_run = 16384;      // d per int32 accumulation run: |acc| ≤ 2^14 · 2^16 < 2^31
 constexpr std::size_t k_block_bytes = std::size_t{64} << 20;  // signed tables held at once (bounded for any D)
 
@@ -88,8 +88,9 @@ struct TileArgs {
   std::size_t ib_stride;
   int depth;
   int nt, mt;
-  std::int32_t* acc;             // nt × k_tile_cols
+  std::int32_t* acc;             // nt × acc_stride
   std::size_t row_bytes;         // bytes of one signed table row
+  std::size_t acc_stride;        // accumulators per tile row (≥ mt)
 };
 
 template <class T>
@@ -101,7 +102,7 @@ inline void tile_run_portable(const TileArgs<T>& a, int i0, const Run& run) {
       const std::uint32_t w = a.aw[static_cast<std::size_t>(i0 + i) * a.depth + d];
       const T* row = tab + (w & ~1u);
       const std::uint32_t s = w & 1u;
-      std::int32_t* ac = a.acc + static_cast<std::size_t>(i) * k_tile_cols;
+      std::int32_t* ac = a.acc + static_cast<std::size_t>(i) * a.acc_stride;
       for (int j = 0; j < a.mt; ++j) ac[j] += row[ibd[j] ^ s];
     }
   }
@@ -129,7 +130,7 @@ __attribute__((target("avx512f,avx512bw"))) void tile_run_avx512(const TileArgs<
       const std::uint32_t w = a.aw[static_cast<std::size_t>(i0 + i) * a.depth + d];
       const T* row = tab + (w & ~1u);
       const __m512i s = _mm512_set1_epi32(static_cast<int>(w & 1u));
-      std::int32_t* ac = a.acc + static_cast<std::size_t>(i) * k_tile_cols;
+      std::int32_t* ac = a.acc + static_cast<std::size_t>(i) * a.acc_stride;
       int j = 0;
       for (; j + 16 <= a.mt; j += 16) {
         const __m512i idx = _mm512_xor_si512(_mm512_loadu_si512(ibd + j), s);
@@ -169,6 +170,7 @@ struct Block {
   std::vector<int> rows_a, rows_b;
   std::vector<std::uint32_t> aw;  // [batch][rows_a][D]: table row · stride | a's sign bit
   std::vector<std::uint32_t> ib;  // [batch][D][rows_b]: 2·bb + b's sign bit (transposed: contiguous in m)
+  int tile_rows = 2;
   int tiles_n = 0, tiles_m = 0;
 };
 
@@ -197,7 +199,8 @@ void accumulate_length(const CoreProblem& p, int L, std::vector<Block>& blocks, 
     const int na = static_cast<int>(blk.rows_a.size()), nb = static_cast<int>(blk.rows_b.size());
     blk.aw.assign(static_cast<std::size_t>(p.batch) * na * D, 0);
     blk.ib.assign(static_cast<std::size_t>(p.batch) * D * nb, 0);
-    blk.tiles_n = (na + k_tile_rows - 1) / k_tile_rows;
+    blk.tile_rows = std::clamp(k_tile_elems / std::min(nb, k_tile_cols), 2, 64);  // small M: more rows per tile
+    blk.tiles_n = (na + blk.tile_rows - 1) / blk.tile_rows;
     blk.tiles_m = (nb + k_tile_cols - 1) / k_tile_cols;
     parallel_for(p.batch * na, threads, [&](int job) {
       const int h = job / na, i = job % na;
@@ -267,20 +270,21 @@ void accumulate_length(const CoreProblem& p, int L, std::vector<Block>& blocks, 
       const int na = static_cast<int>(blk.rows_a.size()), nb = static_cast<int>(blk.rows_b.size());
       const int h = local / (blk.tiles_n * blk.tiles_m), tn = (local / blk.tiles_m) % blk.tiles_n,
                 tm = local % blk.tiles_m;
-      const int i0 = tn * k_tile_rows, j0 = tm * k_tile_cols;
-      std::vector<std::int32_t> acc(static_cast<std::size_t>(k_tile_rows) * k_tile_cols);
+      const int i0 = tn * blk.tile_rows, j0 = tm * k_tile_cols;
+      const std::size_t acc_stride = static_cast<std::size_t>(std::min(nb, k_tile_cols));
+      std::vector<std::int32_t> acc(static_cast<std::size_t>(blk.tile_rows) * acc_stride);
       TileArgs<T> args{tables.data(), lane_size, l0, p.lanes,
                        blk.aw.data() + static_cast<std::size_t>(h) * na * D,
                        blk.ib.data() + static_cast<std::size_t>(h) * D * nb + j0, static_cast<std::size_t>(nb), D,
-                       std::min(k_tile_rows, na - i0), std::min(k_tile_cols, nb - j0), acc.data(),
-                       stride * sizeof(T)};
+                       std::min(blk.tile_rows, na - i0), std::min(k_tile_cols, nb - j0), acc.data(),
+                       stride * sizeof(T), acc_stride};
       for (const Run& run : runs) {
         std::fill(acc.begin(), acc.end(), 0);
         tile_run(args, i0, run, avx512);
         for (int i = 0; i < args.nt; ++i) {
           const int n = blk.rows_a[static_cast<std::size_t>(i0 + i)];
           std::int64_t* out = S.data() + ((static_cast<std::size_t>(h) * chunks + run.chunk) * p.rows_a + n) * p.rows_b;
-          const std::int32_t* ac = acc.data() + static_cast<std::size_t>(i) * k_tile_cols;
+          const std::int32_t* ac = acc.data() + static_cast<std::size_t>(i) * acc_stride;
           for (int j = 0; j < args.mt; ++j) out[blk.rows_b[static_cast<std::size_t>(j0 + j)]] += ac[j];
         }
       }

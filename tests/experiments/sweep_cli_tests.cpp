@@ -328,3 +328,44 @@ TEST_CASE("bad input exits 2 and leaves no output file", "[experiments][cli]") {
   CHECK(run_scmp({"sweep", good, "--backend", "nope", "-o", dir.file("n.h5")}, dir.file("log")).exit_code == 2);
   CHECK(!std::filesystem::exists(dir.file("n.h5")));
 }
+
+TEST_CASE("runs that fail are recorded with their error, exit 1, and are retried by --resume", "[experiments][cli]") {
+  ScratchDir dir("fail");
+  // Per-row MP stream lengths on 3-D operands: valid configuration, rejected by sc_matmul at run time.
+  const auto cfg = dir.write("f.yaml",
+                             "version: 1\nexperiment: {name: fl}\nmetrics: {cost: false}\n"
+                             "mp: {impl: quantile, levels: [64, 32], fractions: [0.5, 0.5], metric: x_row_max}\n"
+                             "workload:\n  operators:\n    q: {a: {source: gaussian, shape: [2, 4, 8]}, b: {source: gaussian, shape: [2, 4, 8]}}\n"
+                             "sweep:\n  grid: {hardware.stoc_len: [64, 32]}\n");
+  const auto out = dir.file("f.h5");
+  const auto r = run_scmp({"sweep", cfg, "-o", out}, dir.file("log"));
+  INFO(r.output);
+  CHECK(r.exit_code == 1);
+  auto t = read_index(out);
+  REQUIRE(t.rows.size() == 2);
+  CHECK(t.rows[0].status == "failed");
+  CHECK(std::isnan(t.rows[0].metrics[0]));
+  {
+    H5::H5File f(out, H5F_ACC_RDONLY);
+    CHECK(f.openGroup("runs/stoc_len=64").attrExists("error"));
+  }
+  const auto again = run_scmp({"sweep", cfg, "-o", out, "--resume"}, dir.file("log"));
+  CHECK(again.exit_code == 1);
+  CHECK(read_index(out).rows.size() == 4);  // retried: new failed rows, never an ok duplicate
+}
+
+TEST_CASE("the cycle backend gives the same results as the cpu backend", "[experiments][cli]") {
+  ScratchDir dir("backend");
+  const auto cfg = dir.write("b.yaml",
+                             "version: 1\nexperiment: {name: be}\nhardware: {chunk_d: 16}\n"
+                             "workload:\n  operators:\n    q: {a: {source: llm_activations, shape: [6, 40]}, b: {source: gaussian, shape: [5, 40]}}\n"
+                             "metrics: {cost: {table: " + cost_table() + ", sample_rows: 3}}\n"
+                             "sweep:\n  grid: {hardware.stoc_len: [64, 16], hardware.multiplier: [enable, thermometer, and, xnor]}\n");
+  REQUIRE(run_scmp({"sweep", cfg, "-o", dir.file("cpu.h5"), "--backend", "cpu"}, dir.file("log")).exit_code == 0);
+  REQUIRE(run_scmp({"sweep", cfg, "-o", dir.file("cycle.h5"), "--backend", "cycle"}, dir.file("log")).exit_code == 0);
+  const auto a = read_index(dir.file("cpu.h5"));
+  const auto b = read_index(dir.file("cycle.h5"));
+  REQUIRE(a.rows.size() == 8);
+  REQUIRE(b.rows.size() == 8);
+  for (std::size_t i = 0; i < 8; ++i) CHECK(same_row(a.rows[i], b.rows[i]));
+}
