@@ -48,8 +48,9 @@ struct PackGlobals {
   std::size_t plane_words = 0;               // batch·rows·row_words
 };
 
-// Writes every word a GEMM tile at the row's own level can read. Chooses the warp-ballot kernel when every
-// chunk's lane count is a multiple of 32, the bit-by-bit kernel otherwise (same layout; tests compare them).
+// Writes every word a GEMM tile at the row's own level can read. Chooses the word-parallel kernel when every
+// chunk's lane count and the lane count are multiples of 32 (and operands 16-byte aligned), the bit-by-bit
+// kernel otherwise (same layout; tests compare them).
 void launch_pack(const PackGlobals& g, bool force_generic = false);
 
 }  // namespace scmp::gpu

@@ -1,5 +1,6 @@
 // Packing kernels: boundaries + prepared streams → cycle-major bit operands (layout in bit_operand.hpp).
 #include <algorithm>
+#include <cstdint>
 
 #include "gpu/bit_operand.hpp"
 #include "gpu/cuda_check.hpp"
@@ -45,56 +46,103 @@ __global__ void pack_generic_kernel(const __grid_constant__ PackGlobals g) {
   if (g.is_signed) g.out[g.plane_words + o] = neg;
 }
 
-constexpr int kPackWarps = 4;     // rows per block
-constexpr int kPackDBlock = 1024; // lanes per block (32 words per cycle row)
+constexpr int kPackWarps = 4;   // warps per block; one work item per warp
+constexpr int kPackCycles = 64; // cycles per work item
 
-// Warp per row, lane per dimension, 32 cycles per block: one ballot makes one word; words are staged in
-// shared memory so each cycle's words go out as one coalesced 128-byte store. Needs c_k % 32 == 0.
-__global__ void pack_ballot_kernel(const __grid_constant__ PackGlobals g) {
-  __shared__ std::uint32_t buf[kPackWarps][2][32][33];
-  const int warp = threadIdx.x / 32, lane = threadIdx.x % 32;
-  const int hr = blockIdx.x * kPackWarps + warp;
-  const int dblocks = (g.chunk + kPackDBlock - 1) / kPackDBlock;
-  const int k = blockIdx.z / dblocks, dblk = blockIdx.z % dblocks;
-  const int t0 = blockIdx.y * 32;
-  if (hr >= g.batch * g.rows) return;  // whole warp leaves together
-  const int r = hr % g.rows, h = hr / g.rows;
+// Word-parallel packing for 32-aligned chunks (c_k % 32 == 0, lanes % 32 == 0, 16-byte aligned operands):
+// a word is 32 consecutive lanes at one cycle, so a thread keeps its group's 32 boundaries (or popcounts
+// k_a), sign masks and nothing else in registers and makes one word per cycle with 16 two-lane compares;
+// the lanes of a warp write consecutive words (groups fastest, then cycles), so every store is coalesced.
+// Work item = (row, chunk, block of 32 groups, kPackCycles cycles).
+__global__ void __launch_bounds__(kPackWarps * 32) pack_words_kernel(const __grid_constant__ PackGlobals g, int gblocks,
+                                                                     int tchunks) {
+  const int lane = threadIdx.x % 32;
+  const long long item = static_cast<long long>(blockIdx.x) * kPackWarps + threadIdx.x / 32;
+  const long long items = static_cast<long long>(g.batch) * g.rows * g.chunks * gblocks * tchunks;
+  if (item >= items) return;
+  const int tc = static_cast<int>(item % tchunks);
+  const int gb = static_cast<int>((item / tchunks) % gblocks);
+  const int k = static_cast<int>((item / (static_cast<long long>(tchunks) * gblocks)) % g.chunks);
+  const long long hr = item / (static_cast<long long>(tchunks) * gblocks * g.chunks);
+  const int r = static_cast<int>(hr % g.rows), h = static_cast<int>(hr / g.rows);
   const int lvl = g.row_level[r];
   const int len = g.level_len[lvl];
   const int ck = chunk_lanes(g, k);
-  const int wt = ck / 32;  // words per cycle
+  const int wt = ck / 32;                       // words per cycle
   const int extent = static_cast<int>((static_cast<long long>(len) * ck + kStageBits - 1) / kStageBits * kStageWords);
+  const int gpw = min(wt - gb * 32, 32);        // groups this warp covers per cycle
+  if (gpw <= 0) return;
+  const int tpw = 32 / gpw;                     // cycles per warp instruction
+  const int grp = gb * 32 + lane % gpw, t_sub = lane / gpw;
+  if (t_sub >= tpw) return;
+  const int t0 = tc * kPackCycles;
   if (t0 * wt >= extent) return;
-  const int groups = min(32, (ck - dblk * kPackDBlock) / 32);
-  if (groups <= 0) return;
-  const std::size_t src = (static_cast<std::size_t>(h) * g.src_rows + g.src_row[r]) * g.depth;
-  for (int grp = 0; grp < groups; ++grp) {
-    const int d = k * g.chunk + dblk * kPackDBlock + grp * 32 + lane;
-    const int lane_id = d % g.lanes;
-    const int bnd = g.boundary[src + d];
-    const int s = g.sign ? g.sign[src + d] : 1;
-    const int ka = g.thermometer ? g.k_table[lvl][lane_id * g.levels_g1 + bnd] : 0;
-    const std::uint16_t* st = g.thermometer ? nullptr : g.streams_t[lvl];
-    for (int tt = 0; tt < 32; ++tt) {
-      const int t = t0 + tt;
-      bool bit = false;
-      if (t < len) bit = g.thermometer ? t < ka : st[static_cast<std::size_t>(t) * g.lanes + lane_id] < bnd;
-      const std::uint32_t p = __ballot_sync(0xffffffffu, bit && s > 0);
-      const std::uint32_t n = __ballot_sync(0xffffffffu, bit && s < 0);
-      if (lane == tt) {
-        buf[warp][0][tt][grp] = p;
-        buf[warp][1][tt][grp] = n;
-      }
+  const int d0 = k * g.chunk + grp * 32;
+  const std::size_t src = (static_cast<std::size_t>(h) * g.src_rows + g.src_row[r]) * g.depth + d0;
+  // The group's 32 boundaries, two per word (lane 2j low, 2j+1 high), and its sign masks.
+  std::uint32_t bnd[16];
+  const uint4* bp = reinterpret_cast<const uint4*>(g.boundary + src);
+#pragma unroll
+  for (int q = 0; q < 4; ++q) {
+    const uint4 v = bp[q];
+    bnd[4 * q] = v.x; bnd[4 * q + 1] = v.y; bnd[4 * q + 2] = v.z; bnd[4 * q + 3] = v.w;
+  }
+  std::uint32_t pos_mask = 0xffffffffu, neg_mask = 0;
+  if (g.sign != nullptr) {
+    pos_mask = 0;
+    const uint4* sp = reinterpret_cast<const uint4*>(g.sign + src);
+#pragma unroll
+    for (int q = 0; q < 2; ++q) {
+      const uint4 v = sp[q];
+      const std::uint32_t w4[4] = {v.x, v.y, v.z, v.w};
+#pragma unroll
+      for (int j = 0; j < 4; ++j)
+#pragma unroll
+        for (int b = 0; b < 4; ++b) {
+          const int s8 = static_cast<signed char>((w4[j] >> (8 * b)) & 0xff);
+          pos_mask |= static_cast<std::uint32_t>(s8 > 0) << (16 * q + 4 * j + b);
+          neg_mask |= static_cast<std::uint32_t>(s8 < 0) << (16 * q + 4 * j + b);
+        }
     }
   }
-  __syncwarp();
-  const std::size_t row_base = static_cast<std::size_t>(hr) * g.row_words + static_cast<std::size_t>(k) * g.chunk_words;
-  for (int tt = 0; tt < 32; ++tt) {
-    const int w = (t0 + tt) * wt + dblk * 32 + lane;
-    if (lane < groups && w < extent) {
-      g.out[row_base + w] = buf[warp][0][tt][lane];
-      if (g.is_signed) g.out[g.plane_words + row_base + w] = buf[warp][1][tt][lane];
+  const int lane0 = d0 % g.lanes;
+  if (g.thermometer) {  // bnd ← k_a per lane (popcount of the lane's a stream below the boundary)
+    const std::uint16_t* kt = g.k_table[lvl];
+#pragma unroll
+    for (int j = 0; j < 16; ++j) {
+      const std::uint32_t lo = kt[(lane0 + 2 * j) * g.levels_g1 + (bnd[j] & 0xffff)];
+      const std::uint32_t hi = kt[(lane0 + 2 * j + 1) * g.levels_g1 + (bnd[j] >> 16)];
+      bnd[j] = lo | (hi << 16);
     }
+  }
+  const std::uint16_t* st = g.thermometer ? nullptr : g.streams_t[lvl] + lane0;
+  const std::size_t row_base = static_cast<std::size_t>(hr) * g.row_words + static_cast<std::size_t>(k) * g.chunk_words;
+  const int t_end = min(t0 + kPackCycles, (extent + wt - 1) / wt);
+  for (int t = t0 + t_sub; t < t_end; t += tpw) {
+    const int w = t * wt + grp;
+    if (w >= extent) break;
+    std::uint32_t word = 0;
+    if (t < len) {
+      std::uint32_t val[16];
+      if (g.thermometer) {
+#pragma unroll
+        for (int j = 0; j < 16; ++j) val[j] = static_cast<std::uint32_t>(t) * 0x00010001u;  // t < k_a
+      } else {
+        const uint4* tp = reinterpret_cast<const uint4*>(st + static_cast<std::size_t>(t) * g.lanes);
+#pragma unroll
+        for (int q = 0; q < 4; ++q) {
+          const uint4 v = tp[q];
+          val[4 * q] = v.x; val[4 * q + 1] = v.y; val[4 * q + 2] = v.z; val[4 * q + 3] = v.w;
+        }
+      }
+#pragma unroll
+      for (int j = 0; j < 16; ++j) {
+        const std::uint32_t m = __vcmpltu2(val[j], bnd[j]);  // 0xffff per half where stream < boundary
+        word |= ((m & 1u) | ((m >> 15) & 2u)) << (2 * j);
+      }
+    }
+    g.out[row_base + w] = word & pos_mask;
+    if (g.is_signed) g.out[g.plane_words + row_base + w] = word & neg_mask;
   }
 }
 
@@ -102,12 +150,16 @@ __global__ void pack_ballot_kernel(const __grid_constant__ PackGlobals g) {
 
 void launch_pack(const PackGlobals& g, bool force_generic) {
   const int last = g.depth - (g.chunks - 1) * g.chunk;
-  const bool aligned = g.chunk % 32 == 0 && last % 32 == 0;
+  const auto aligned16 = [](const void* p) { return reinterpret_cast<std::uintptr_t>(p) % 16 == 0; };
+  const bool aligned = g.chunk % 32 == 0 && last % 32 == 0 && g.lanes % 32 == 0 && aligned16(g.boundary) &&
+                       (g.sign == nullptr || aligned16(g.sign));
   if (aligned && !force_generic) {
-    const int dblocks = (g.chunk + kPackDBlock - 1) / kPackDBlock;
-    const int max_t = g.chunk_words * 32 / std::min(g.chunk, last) + 1;  // covers every word of a chunk
-    dim3 grid((g.batch * g.rows + kPackWarps - 1) / kPackWarps, (max_t + 31) / 32, g.chunks * dblocks);
-    pack_ballot_kernel<<<grid, kPackWarps * 32>>>(g);
+    const int wt_max = g.chunk / 32, wt_min = std::min(g.chunk, last) / 32;
+    const int gblocks = (wt_max + 31) / 32;
+    const int t_ext = (g.chunk_words + wt_min - 1) / wt_min;  // cycles that cover every word of a chunk
+    const int tchunks = (t_ext + kPackCycles - 1) / kPackCycles;
+    const long long items = static_cast<long long>(g.batch) * g.rows * g.chunks * gblocks * tchunks;
+    pack_words_kernel<<<static_cast<unsigned>((items + kPackWarps - 1) / kPackWarps), kPackWarps * 32>>>(g, gblocks, tchunks);
   } else {
     const std::size_t total = static_cast<std::size_t>(g.batch) * g.rows * g.chunks * g.chunk_words;
     const int threads = 256;
