@@ -1,6 +1,5 @@
 // Binary tensor-core GEMM (mma.sync m16n8k256 .b1) over packed bit operands. Two tile shapes share one
-// kernel template: `wide` (128×128 per block, 8 warps of 64×32, one block per SM, split-K when the grid is
-// small) and `narrow` (the first version: 128×64, warps of 32×32). 4-stage cp.async pipeline of 512-bit
+// kernel template: `wide` (128×128 per block, 8 warps of 64×32, one block per SM) and `narrow` (the first version: 128×64, warps of 32×32). 4-stage cp.async pipeline of 512-bit
 // K slices in swizzled shared memory; one epilogue per chunk of lanes.
 #include <algorithm>
 
@@ -67,16 +66,14 @@ __device__ __forceinline__ void load_stage(const GemmGlobals& g, unsigned char* 
   }
 }
 
-// blockIdx: x = a tile, y = b tile, z = h·splits + split. With splits > 1 (single chunk, integer output only) a
-// block runs stages [split·per, (split+1)·per) and adds its partial counts atomically — exact, since
-// integer addition is associative; the caller zeroes out_s first.
+// blockIdx: x = work item (a tile, maybe a stage range), y = b tile, z = batch slice.
 template <class S, bool kXor, bool kSigned, bool kFused>
 __global__ void __launch_bounds__(kThreads, S::min_blocks) bmma_gemm_kernel(const __grid_constant__ GemmGlobals g) {
   constexpr int MI = S::MI, NI = S::NI;
   extern __shared__ __align__(128) unsigned char smem[];
   const TileDesc tile = g.tiles[blockIdx.x];
   const int n0 = blockIdx.y * S::tn;
-  const int h = blockIdx.z / g.splits, split = blockIdx.z % g.splits;
+  const int h = blockIdx.z;
   const int warp = threadIdx.x / 32, lane = threadIdx.x % 32, wm = warp / S::WN, wn = warp % S::WN;
   const int len = g.level_len[tile.level];
   constexpr int planes = Smem<S, kSigned>::planes;
@@ -89,9 +86,8 @@ __global__ void __launch_bounds__(kThreads, S::min_blocks) bmma_gemm_kernel(cons
   for (int k = 0; k < g.chunks; ++k) {
     const int ck = min(g.chunk, g.depth - k * g.chunk);
     const int all_stages = static_cast<int>(chunk_extent_words(len, ck) / kStageWords);
-    const int per = (all_stages + g.splits - 1) / g.splits;
-    const int s_begin = min(all_stages, split * per), s_end = min(all_stages, s_begin + per);
-    const int stages = s_end - s_begin;
+    const int s_begin = tile.stage_end < 0 ? 0 : tile.stage_begin;
+    const int stages = (tile.stage_end < 0 ? all_stages : min(all_stages, tile.stage_end)) - s_begin;
     const std::size_t word_k = static_cast<std::size_t>(k) * g.chunk_words + static_cast<std::size_t>(s_begin) * kStageWords;
     int acc_t[MI][NI][4] = {}, acc_p[kSigned ? MI : 1][kSigned ? NI : 1][4] = {};
 #pragma unroll
@@ -175,7 +171,7 @@ __global__ void __launch_bounds__(kThreads, S::min_blocks) bmma_gemm_kernel(cons
           if (r >= tile.row_end || c >= g.b_rows) continue;
           int s_val = acc_t[mi][ni][e];
           if constexpr (kSigned) s_val -= 2 * acc_p[mi][ni][e];
-          if constexpr (kXor) s_val = (split == 0 ? ck * len : 0) - 2 * s_val;
+          if constexpr (kXor) s_val = (s_begin == 0 ? ck * len : 0) - 2 * s_val;
           const int n = g.a_row_map[r], m = g.b_row_map[c];
           if constexpr (kFused) {
             const float part = __fmul_rn(__int2float_rn(s_val), sigma);
@@ -184,7 +180,7 @@ __global__ void __launch_bounds__(kThreads, S::min_blocks) bmma_gemm_kernel(cons
             facc[mi][ni][e] = __fadd_rn(facc[mi][ni][e], __fmul_rn(part, sc));
           } else {
             std::int32_t* dst = g.out_s + ((static_cast<std::size_t>(h) * g.chunks + k) * g.out_rows + n) * g.out_cols + m;
-            if (g.splits > 1) atomicAdd(dst, s_val);
+            if (g.atomic_out) atomicAdd(dst, s_val);
             else *dst = s_val;
           }
         }
@@ -206,37 +202,13 @@ __global__ void __launch_bounds__(kThreads, S::min_blocks) bmma_gemm_kernel(cons
   }
 }
 
-int sm_count() {
-  static const int count = [] {
-    int dev = 0, n = 0;
-    if (cudaGetDevice(&dev) != cudaSuccess || cudaDeviceGetAttribute(&n, cudaDevAttrMultiProcessorCount, dev) != cudaSuccess) {
-      cudaGetLastError();
-      return 132;
-    }
-    return n;
-  }();
-  return count;
-}
-
 template <class S, bool kXor, bool kSigned, bool kFused>
-void launch_variant(GemmGlobals g) {
+void launch_variant(const GemmGlobals& g) {
   constexpr int bytes = Smem<S, kSigned>::total;
   auto kernel = bmma_gemm_kernel<S, kXor, kSigned, kFused>;
   SCMP_CUDA(cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, bytes));
-  const long long tiles = static_cast<long long>(g.a_tiles) * ((g.b_rows + S::tn - 1) / S::tn) * g.batch;
-  // Split-K fills the machine when one chunk's tiles are fewer than the blocks that run at once; a split
-  // keeps at least 16 stages (8192 bits) so its prologue stays small against its loop.
-  g.splits = 1;
-  if (!kFused && g.chunks == 1 && g.out_s != nullptr && g.splits_allowed) {
-    const long long slots = static_cast<long long>(sm_count()) * S::min_blocks;
-    const int max_stages = static_cast<int>(g.chunk_words / kStageWords);
-    const long long want = slots / std::max<long long>(1, tiles);
-    g.splits = static_cast<int>(std::clamp<long long>(want, 1, std::max(1, max_stages / 16)));
-  }
-  if (g.splits > 1) {
-    SCMP_CUDA(cudaMemsetAsync(g.out_s, 0, static_cast<std::size_t>(g.batch) * g.out_rows * g.out_cols * sizeof(std::int32_t)));
-  }
-  dim3 grid(g.a_tiles, (g.b_rows + S::tn - 1) / S::tn, g.batch * g.splits);
+  if (kFused && g.atomic_out) throw scmp::sim::Error("launch_bmma_gemm: split tiles need integer output");
+  dim3 grid(g.a_tiles, (g.b_rows + S::tn - 1) / S::tn, g.batch);
   kernel<<<grid, kThreads, bytes>>>(g);
   SCMP_CUDA(cudaGetLastError());
 }

@@ -8,11 +8,15 @@ namespace scmp::gpu {
 
 constexpr int kTileM = 128;   // rows of a per block
 
-// A tile of packed a rows [row_begin, row_begin + kTileM) of which [.., row_end) are stored; all at one level.
+// A work item: packed a rows [row_begin, row_begin + kTileM) of which [.., row_end) are stored, all at one
+// level; with a single chunk it may cover only stages [stage_begin, stage_end) of K (split-K, which also
+// balances mixed precision: long levels get more splits); stage_end < 0 = every stage.
 struct TileDesc {
   int level;
   int row_begin;
   int row_end;
+  int stage_begin = 0;
+  int stage_end = -1;
 };
 
 enum class GemmOp { and_popc, xor_popc };
@@ -40,10 +44,9 @@ struct GemmGlobals {
   float* out_f = nullptr;
   const float* scale_a = nullptr;       // [batch][chunks][out_rows]
   const float* scale_b = nullptr;       // [batch][chunks][out_cols]
-  // Split-K over the stages of a single chunk (integer output only; out_s is zeroed and added to
-  // atomically), allowed when this launch is the only writer of out_s. `splits` is set by the launcher.
-  bool splits_allowed = false;
-  int splits = 1;
+  // Split tiles (single chunk, integer output): partial counts are added atomically to out_s, which the
+  // caller has zeroed (exact: integer addition is associative).
+  bool atomic_out = false;
   bool narrow = false;                  // the 128×64 tile of the first version (bench comparison)
 };
 

@@ -43,7 +43,7 @@ std::vector<std::uint16_t> k_table(const sim::LaneStreams& s, int G) {
 
 __global__ void sigma_kernel(const int* len, float q_max_sq, float* sigma, int n) {
   const int i = blockIdx.x * blockDim.x + threadIdx.x;
-  if (i < n) sigma[i] = div_full(q_max_sq, static_cast<float>(len[i]));
+  if (i < n) sigma[i] = __fdiv_rn(q_max_sq, static_cast<float>(len[i]));  // as sim::sigma_of (IEEE)
 }
 
 // One part of a plan: the b rows sharing one stream length β (all rows when b has no per-row lengths).
@@ -55,10 +55,43 @@ struct SubPlan {
   DeviceBuffer<const std::uint16_t*> a_tab_ptrs, b_tab_ptrs;
   DeviceBuffer<int> a_order, a_row_level, d_level_len, d_level_family, b_rows, b_zero_level, b_family_len;
   DeviceBuffer<float> sigma;
-  DeviceBuffer<TileDesc> tiles;
-  int a_tiles = 0, nb = 0, families = 0;
+  DeviceBuffer<TileDesc> tiles, tiles_split;   // whole tiles; split-K work items (empty: no split)
+  std::vector<TileDesc> host_tiles;
+  int a_tiles = 0, a_tiles_split = 0, nb = 0, families = 0;
   DeviceBuffer<std::uint32_t> a_packed, b_packed;
 };
+
+// Split-K work items for a single chunk: every tile is cut into equal stage ranges so that about twice as
+// many blocks as SMs (or the natural grid, if larger) do similar work; long levels of a mixed-precision
+// plan get proportionally more splits, so the launch is not as long as its longest level.
+void make_split_tiles(SubPlan& sp, int chunk, int batch) {
+  int dev = 0, sms = 132;
+  if (cudaGetDevice(&dev) != cudaSuccess || cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, dev) != cudaSuccess) {
+    cudaGetLastError();
+    sms = 132;
+  }
+  const long long b_tiles = (sp.nb + 127) / 128;
+  long long work = 0;
+  int longest = 0;
+  for (const TileDesc& t : sp.host_tiles) {
+    const int st = static_cast<int>(chunk_extent_words(sp.level_len[static_cast<std::size_t>(t.level)], chunk) / kStageWords);
+    work += st * b_tiles * batch;
+    longest = std::max(longest, st);
+  }
+  const long long natural = static_cast<long long>(sp.host_tiles.size()) * b_tiles * batch;
+  const long long blocks = std::max<long long>(natural, 2LL * sms);
+  const int per = static_cast<int>(std::max<long long>(16, (work + blocks - 1) / blocks));  // ≥ 16 stages a block
+  if (longest <= per) return;
+  std::vector<TileDesc> items;
+  for (const TileDesc& t : sp.host_tiles) {
+    const int st = static_cast<int>(chunk_extent_words(sp.level_len[static_cast<std::size_t>(t.level)], chunk) / kStageWords);
+    const int parts = (st + per - 1) / per;
+    const int each = (st + parts - 1) / parts;
+    for (int b = 0; b < st; b += each) items.push_back({t.level, t.row_begin, t.row_end, b, std::min(st, b + each)});
+  }
+  sp.a_tiles_split = static_cast<int>(items.size());
+  sp.tiles_split.upload(items);
+}
 
 }  // namespace
 
@@ -152,6 +185,7 @@ CorePlan::CorePlan(const CoreShape& s, const CoreRunOptions& options) : m_impl(s
       for (int r = begins[j]; r < begins[j + 1]; r += kTileM) tiles.push_back({static_cast<int>(j), r, begins[j + 1]});
     sp.a_tiles = static_cast<int>(tiles.size());
     sp.tiles.upload(tiles);
+    sp.host_tiles = tiles;
     sp.a_order.upload(order);
     sp.a_row_level.upload(row_level);
     sp.d_level_len.upload(sp.level_len);
@@ -177,6 +211,7 @@ CorePlan::CorePlan(const CoreShape& s, const CoreRunOptions& options) : m_impl(s
     sp.b_packed.resize(b_words);
     P.bytes += need;
   }
+  if (options.split_k && P.parts.size() == 1 && P.chunks == 1) make_split_tiles(P.parts.front(), P.chunk, s.batch);
 }
 
 CorePlan::~CorePlan() = default;
@@ -224,12 +259,17 @@ void CorePlan::run(const CoreDeviceIo& io, bool pack, bool gemm) {
     g.b = sp.b_packed.get(); g.b_plane_words = b_plane; g.b_rows = sp.nb;
     g.row_words = P.row_words; g.chunk_words = P.chunk_words; g.chunk = P.chunk; g.depth = s.depth;
     g.chunks = P.chunks; g.batch = s.batch;
-    g.tiles = sp.tiles.get(); g.a_tiles = sp.a_tiles;
+    const bool split = sp.a_tiles_split > 0 && io.out_f == nullptr && io.out_s != nullptr;
+    g.tiles = split ? sp.tiles_split.get() : sp.tiles.get();
+    g.a_tiles = split ? sp.a_tiles_split : sp.a_tiles;
+    g.atomic_out = split;
+    if (split && gemm) {
+      SCMP_CUDA(cudaMemsetAsync(io.out_s, 0, static_cast<std::size_t>(s.batch) * s.rows_a * s.rows_b * sizeof(std::int32_t)));
+    }
     g.level_len = sp.d_level_len.get(); g.level_family = sp.d_level_family.get(); g.level_sigma = sp.sigma.get();
     g.a_row_map = sp.a_order.get(); g.b_row_map = sp.b_rows.get();
     g.out_rows = s.rows_a; g.out_cols = s.rows_b;
     g.out_s = io.out_s; g.out_f = io.out_f; g.scale_a = io.scale_a; g.scale_b = io.scale_b;
-    g.splits_allowed = P.options.split_k && P.parts.size() == 1;
     g.narrow = P.options.narrow_tiles;
     if (gemm) launch_bmma_gemm(g, s.multiplier == Multiplier::xnor ? GemmOp::xor_popc : GemmOp::and_popc, s.is_signed);
   }

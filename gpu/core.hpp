@@ -29,7 +29,7 @@ struct CoreShape {
   sim::StreamGeometry geometry;
   std::vector<int> stoc_len_a, stoc_len_b;
   std::function<const sim::LaneStreams&(sim::Side, int)> streams;
-  float q_max_sq = 0.0f;       // for σ = div.full(q_max², ℓ) in the fused chunk epilogue
+  float q_max_sq = 0.0f;       // for σ = f(q_max²) ÷ f(ℓ) (IEEE, as sim::sigma_of) in the fused chunk epilogue
 };
 
 // Device operands and where the result goes: int32 S [batch][chunks][N][M], or (fused chunk epilogue)

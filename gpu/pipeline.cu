@@ -1,0 +1,271 @@
+// The device-resident sc_matmul (pipeline.hpp): quantize kernels written in the host quantizers' fp32 order,
+// the CorePlan binary GEMM, and the §11 dequantization epilogue.
+#include <cuda_runtime.h>
+
+#include <map>
+#include <string>
+
+#include "gpu/core.hpp"
+#include "gpu/device_buffer.hpp"
+#include "gpu/pipeline.hpp"
+#include "sim/error.hpp"
+#include "sim/matmul/cache.hpp"
+#include "sim/matmul/matmul_plan.hpp"
+
+namespace scmp::gpu {
+namespace {
+
+using sim::InvalidArgument;
+
+constexpr int kQuantThreads = 256;
+
+// Block-wide max of non-negative floats (max is exact, so the reduction order cannot change the result).
+__device__ float block_max(float v) {
+  __shared__ float part[kQuantThreads / 32];
+  for (int o = 16; o > 0; o /= 2) v = fmaxf(v, __shfl_xor_sync(0xffffffffu, v, o));
+  if (threadIdx.x % 32 == 0) part[threadIdx.x / 32] = v;
+  __syncthreads();
+  float m = part[0];
+  for (int i = 1; i < kQuantThreads / 32; ++i) m = fmaxf(m, part[i]);
+  __syncthreads();
+  return m;
+}
+
+struct QuantOut {
+  std::uint16_t* boundary;  // [rows][cols] per slice (xnor designs: the xnor boundary of the level)
+  std::int8_t* sign;        // or null (xnor)
+  float* scale;
+  int q_max, rng_levels;
+};
+
+// Level → what the core consumes: sign-magnitude boundary round(|q|·G/q_max), or for xnor the bipolar-stream
+// boundary round((q+q_max)·G/(2·q_max)) with ties up (as sim/matmul/run_core.cpp).
+__device__ __forceinline__ void store_level(const QuantOut& o, std::size_t i, float q, bool zero_sign_is_zero) {
+  const long long G = o.rng_levels, qm = o.q_max;
+  if (o.sign == nullptr) {
+    const long long u = static_cast<long long>(q) + qm;
+    o.boundary[i] = static_cast<std::uint16_t>((2 * u * G + 2 * qm) / (4 * qm));
+    return;
+  }
+  const long long a = static_cast<long long>(fabsf(q));
+  o.boundary[i] = static_cast<std::uint16_t>((2 * a * G + qm) / (2 * qm));
+  o.sign[i] = zero_sign_is_zero ? (q > 0.0f ? 1 : (q < 0.0f ? -1 : 0)) : (q >= 0.0f ? 1 : -1);
+}
+
+// §5.1/§5.3 grouped bipolar, one block per (group, slice): m = max(max|x|, f(1e-5)); scale = m ⊗ f(1/q_max);
+// q = clamp(rne(x ÷ᵢ scale), ±q_max); sign +1 for q ≥ 0.
+__global__ void __launch_bounds__(kQuantThreads) quantize_grouped_kernel(const float* x, int rows, int cols, int group,
+                                                                         float inv_q, QuantOut o) {
+  const int gi = blockIdx.x, h = blockIdx.y;
+  const int groups = group >= rows ? 1 : rows / group + (rows % group != 0 ? 1 : 0);
+  const int per = group >= rows ? rows : group;
+  const int r0 = gi * per, r1 = gi == groups - 1 ? rows : r0 + per;
+  const std::size_t base = static_cast<std::size_t>(h) * rows * cols;
+  const std::size_t i0 = base + static_cast<std::size_t>(r0) * cols, i1 = base + static_cast<std::size_t>(r1) * cols;
+  float m = 0.0f;
+  for (std::size_t i = i0 + threadIdx.x; i < i1; i += kQuantThreads) m = fmaxf(m, fabsf(x[i]));
+  m = fmaxf(block_max(m), 1e-5f);
+  const float scale = __fmul_rn(m, inv_q);
+  const float qm = static_cast<float>(o.q_max);
+  for (int r = r0 + static_cast<int>(threadIdx.x); r < r1; r += kQuantThreads) o.scale[static_cast<std::size_t>(h) * rows + r] = scale;
+  for (std::size_t i = i0 + threadIdx.x; i < i1; i += kQuantThreads) {
+    const float q = fminf(fmaxf(rintf(__fdiv_rn(x[i], scale)), -qm), qm);
+    store_level(o, i, q, false);
+  }
+}
+
+// §5.4 fused rows per chunk (chunk_d path), one block per (row, chunk): m as above; scale = m ÷ f(q_max);
+// inv = 1 ÷ scale (IEEE, as the host); q = clamp(rne(x ⊗ inv), ±q_max); a zero level keeps sign 0.
+// Scales are [chunk][row].
+__global__ void __launch_bounds__(kQuantThreads) quantize_fused_chunks_kernel(const float* x, int rows, int cols, int chunk,
+                                                                              QuantOut o) {
+  const int r = blockIdx.x, k = blockIdx.y;
+  const int c0 = k * chunk, c1 = min(cols, c0 + chunk);
+  const std::size_t base = static_cast<std::size_t>(r) * cols;
+  float m = 0.0f;
+  for (int c = c0 + static_cast<int>(threadIdx.x); c < c1; c += kQuantThreads) m = fmaxf(m, fabsf(x[base + c]));
+  m = fmaxf(block_max(m), 1e-5f);
+  const float qm = static_cast<float>(o.q_max);
+  const float scale = __fdiv_rn(m, qm);
+  const float inv = __fdiv_rn(1.0f, scale);
+  if (threadIdx.x == 0) o.scale[static_cast<std::size_t>(k) * rows + r] = scale;
+  for (int c = c0 + static_cast<int>(threadIdx.x); c < c1; c += kQuantThreads) {
+    const float q = fminf(fmaxf(rintf(__fmul_rn(x[base + c], inv)), -qm), qm);
+    store_level(o, base + c, q, true);
+  }
+}
+
+// §11 per_row dequantization: y = (f(S) ⊗ σ(n,m)) ⊗ (sa ⊗ sb), σ = f(q_max²) ÷ᵢ f(L(n,m)).
+__global__ void dequant_per_row_kernel(const std::int32_t* s, const float* sa, const float* sb, const int* len_a,
+                                       const int* len_b, int stoc_len, float q_max_sq, int batch, int rows_a, int rows_b,
+                                       float* y) {
+  const std::size_t i = blockIdx.x * static_cast<std::size_t>(blockDim.x) + threadIdx.x;
+  if (i >= static_cast<std::size_t>(batch) * rows_a * rows_b) return;
+  const int m = static_cast<int>(i % rows_b), n = static_cast<int>((i / rows_b) % rows_a);
+  const int h = static_cast<int>(i / (static_cast<std::size_t>(rows_b) * rows_a));
+  const int L = len_a == nullptr ? stoc_len : min(len_a[n], len_b[m]);
+  const float sigma = __fdiv_rn(q_max_sq, static_cast<float>(L));
+  const float raw = __fmul_rn(__int2float_rn(s[i]), sigma);
+  y[i] = __fmul_rn(raw, __fmul_rn(sa[static_cast<std::size_t>(h) * rows_a + n], sb[static_cast<std::size_t>(h) * rows_b + m]));
+}
+
+std::string shape_text(const std::vector<std::int64_t>& s) {
+  std::string t = "(";
+  for (std::size_t i = 0; i < s.size(); ++i) t += (i ? ", " : "") + std::to_string(s[i]);
+  return t + ")";
+}
+
+// Throws unless p is device memory of the current device.
+void require_current_device(const void* p, const char* field) {
+  int current = 0;
+  SCMP_CUDA(cudaGetDevice(&current));
+  cudaPointerAttributes attr{};
+  if (p == nullptr || cudaPointerGetAttributes(&attr, p) != cudaSuccess) {
+    cudaGetLastError();
+    throw InvalidArgument(field, p == nullptr ? "null" : "unknown memory", "expected device memory of CUDA device " + std::to_string(current));
+  }
+  if (attr.type != cudaMemoryTypeDevice && attr.type != cudaMemoryTypeManaged) {
+    throw InvalidArgument(field, "host memory", "expected device memory of CUDA device " + std::to_string(current));
+  }
+  if (attr.device != current) {
+    throw InvalidArgument(field, "memory of CUDA device " + std::to_string(attr.device),
+                          "expected the current device " + std::to_string(current) + " (operands and output on one device)");
+  }
+}
+
+}  // namespace
+
+struct DevicePipeline::Impl {
+  sim::MatmulOptions options;
+  sim::MatmulPlan plan;
+  std::vector<std::int64_t> shape_a, shape_b;
+  std::map<std::pair<int, int>, std::shared_ptr<const sim::LaneStreams>> streams;
+  std::unique_ptr<CorePlan> core;
+  DeviceBuffer<std::uint16_t> ba, bb;
+  DeviceBuffer<std::int8_t> sa, sb;
+  DeviceBuffer<float> scale_a, scale_b;
+  DeviceBuffer<std::int32_t> s;
+  DeviceBuffer<int> len_a, len_b;
+};
+
+DevicePipeline::DevicePipeline(const std::vector<std::int64_t>& shape_a, const std::vector<std::int64_t>& shape_b,
+                               const sim::MatmulOptions& options)
+    : m_impl(std::make_unique<Impl>()) {
+  Impl& P = *m_impl;
+  P.options = options;
+  P.shape_a = shape_a;
+  P.shape_b = shape_b;
+  if (options.granularity != sim::Granularity::per_row) {
+    throw InvalidArgument("granularity", sim::to_string(options.granularity), "the device pipeline supports per_row (use sc_matmul on the host)");
+  }
+  if (options.mode != sim::Mode::bipolar) {
+    throw InvalidArgument("mode", sim::to_string(options.mode), "the device pipeline supports bipolar (use sc_matmul on the host)");
+  }
+  if (options.smooth_scales) {
+    throw InvalidArgument("smooth_scales", "set", "the device pipeline takes smoothed operands (apply the scales first)");
+  }
+  // The host's validation and resolution, on placeholder operands of the same shapes.
+  const auto placeholder = [](const std::vector<std::int64_t>& shape, const char* name) {
+    if (shape.size() < 2 || shape.size() > 3) {
+      throw InvalidArgument(std::string(name) + ".shape", shape_text(shape), "expected a 2-D (rows, D) or 3-D (B, rows, D) tensor");
+    }
+    for (auto d : shape) {
+      if (d <= 0 || d > (1 << 30)) throw InvalidArgument(std::string(name) + ".shape", shape_text(shape), "expected positive dimensions");
+    }
+    return sim::Tensor(shape, 0.0f);
+  };
+  P.plan = sim::resolve_matmul(placeholder(shape_a, "a"), placeholder(shape_b, "b"), options);
+  const sim::MatmulPlan& pl = P.plan;
+  const bool xnor = options.multiplier == sim::Multiplier::xnor;
+  CoreShape cs;
+  cs.batch = pl.batch; cs.rows_a = pl.rows_a; cs.rows_b = pl.rows_b; cs.depth = pl.depth; cs.lanes = pl.lanes;
+  cs.chunk = pl.chunked ? options.chunk_d : 0;
+  cs.is_signed = !xnor;
+  cs.multiplier = options.multiplier;
+  cs.geometry = sim::StreamGeometry{pl.sc_prec, pl.longest(), pl.rng_levels};
+  cs.stoc_len_a = pl.len_a;
+  cs.stoc_len_b = pl.len_b;
+  cs.q_max_sq = static_cast<float>(static_cast<std::int64_t>(pl.q_max) * pl.q_max);
+  Impl* impl = &P;
+  cs.streams = [impl](sim::Side side, int L) -> const sim::LaneStreams& {
+    const auto key = std::make_pair(side == sim::Side::a ? 0 : 1, L);
+    auto it = impl->streams.find(key);
+    if (it == impl->streams.end()) {
+      const sim::StreamGeometry g{impl->plan.sc_prec, L, impl->plan.rng_levels};
+      it = impl->streams.emplace(key, sim::cached_lane_streams(impl->plan.rng, side, impl->plan.lanes, g, impl->options.scramble)).first;
+    }
+    return *it->second;
+  };
+  P.core = std::make_unique<CorePlan>(cs);
+  const std::size_t na = static_cast<std::size_t>(pl.batch) * pl.rows_a * pl.depth;
+  const std::size_t nb = static_cast<std::size_t>(pl.batch) * pl.rows_b * pl.depth;
+  P.ba.resize(na);
+  P.bb.resize(nb);
+  if (!xnor) {
+    P.sa.resize(na);
+    P.sb.resize(nb);
+  }
+  const int chunks = P.core->chunks();
+  P.scale_a.resize(static_cast<std::size_t>(pl.batch) * chunks * pl.rows_a);
+  P.scale_b.resize(static_cast<std::size_t>(pl.batch) * chunks * pl.rows_b);
+  if (!pl.chunked) P.s.resize(static_cast<std::size_t>(pl.batch) * pl.rows_a * pl.rows_b);
+  if (!pl.len_a.empty()) {
+    P.len_a.upload(pl.len_a);
+    P.len_b.upload(pl.len_b);
+  }
+}
+
+DevicePipeline::~DevicePipeline() = default;
+
+std::vector<std::int64_t> DevicePipeline::output_shape() const {
+  const sim::MatmulPlan& pl = m_impl->plan;
+  if (pl.three_d) return {pl.batch, pl.rows_a, pl.rows_b};
+  return {pl.rows_a, pl.rows_b};
+}
+
+void DevicePipeline::run(const DeviceOperand& a, const DeviceOperand& b, float* y) {
+  Impl& P = *m_impl;
+  const sim::MatmulPlan& pl = P.plan;
+  if (a.shape != P.shape_a) throw InvalidArgument("a.shape", shape_text(a.shape), "expected the planned shape " + shape_text(P.shape_a));
+  if (b.shape != P.shape_b) throw InvalidArgument("b.shape", shape_text(b.shape), "expected the planned shape " + shape_text(P.shape_b));
+  require_current_device(a.data, "a.data");
+  require_current_device(b.data, "b.data");
+  require_current_device(y, "y");
+  const bool xnor = P.options.multiplier == sim::Multiplier::xnor;
+  QuantOut qa{P.ba.get(), xnor ? nullptr : P.sa.get(), P.scale_a.get(), pl.q_max, pl.rng_levels};
+  QuantOut qb{P.bb.get(), xnor ? nullptr : P.sb.get(), P.scale_b.get(), pl.q_max, pl.rng_levels};
+  if (pl.chunked) {
+    const int c = P.options.chunk_d, chunks = P.core->chunks();
+    quantize_fused_chunks_kernel<<<dim3(pl.rows_a, chunks), kQuantThreads>>>(a.data, pl.rows_a, pl.depth, c, qa);
+    quantize_fused_chunks_kernel<<<dim3(pl.rows_b, chunks), kQuantThreads>>>(b.data, pl.rows_b, pl.depth, c, qb);
+    SCMP_CUDA(cudaGetLastError());
+    P.core->run({P.ba.get(), P.sa.get(), P.bb.get(), P.sb.get(), nullptr, y, P.scale_a.get(), P.scale_b.get()});
+    return;
+  }
+  const float inv_q = static_cast<float>(1.0 / static_cast<double>(pl.q_max));  // f(1/q_max), as sim::recip_f
+  const auto groups = [](int rows, int group) { return group >= rows ? 1 : rows / group + (rows % group != 0 ? 1 : 0); };
+  quantize_grouped_kernel<<<dim3(groups(pl.rows_a, P.options.group_a), pl.batch), kQuantThreads>>>(
+      a.data, pl.rows_a, pl.depth, P.options.group_a, inv_q, qa);
+  quantize_grouped_kernel<<<dim3(groups(pl.rows_b, P.options.group_b), pl.batch), kQuantThreads>>>(
+      b.data, pl.rows_b, pl.depth, P.options.group_b, inv_q, qb);
+  SCMP_CUDA(cudaGetLastError());
+  P.core->run({P.ba.get(), P.sa.get(), P.bb.get(), P.sb.get(), P.s.get(), nullptr, nullptr, nullptr});
+  const std::size_t outs = static_cast<std::size_t>(pl.batch) * pl.rows_a * pl.rows_b;
+  dequant_per_row_kernel<<<static_cast<unsigned>((outs + 255) / 256), 256>>>(
+      P.s.get(), P.scale_a.get(), P.scale_b.get(), P.len_a.get(), P.len_b.get(), pl.stoc_len,
+      static_cast<float>(static_cast<std::int64_t>(pl.q_max) * pl.q_max), pl.batch, pl.rows_a, pl.rows_b, y);
+  SCMP_CUDA(cudaGetLastError());
+}
+
+sim::Tensor sc_matmul_device(const sim::Tensor& a, const sim::Tensor& b, const sim::MatmulOptions& options) {
+  DevicePipeline pipe(a.shape, b.shape, options);
+  DeviceBuffer<float> da(a.data), db(b.data);
+  sim::Tensor y(pipe.output_shape(), 0.0f);
+  DeviceBuffer<float> dy(y.data.size());
+  pipe.run({da.get(), a.shape}, {db.get(), b.shape}, dy.get());
+  SCMP_CUDA(cudaDeviceSynchronize());
+  y.data = dy.download();
+  return y;
+}
+
+}  // namespace scmp::gpu
