@@ -1,5 +1,7 @@
 // The benchmark behind `scmp bench`: random bipolar boundaries/signs already on the device, the CorePlan
-// (pack + binary GEMM + epilogue) timed with cudaEvents, median of N runs after warm-up; cuBLAS sgemm likewise.
+// (pack + binary GEMM + epilogue) timed with cudaEvents, median of N runs after warm-up; the whole device
+// pipeline (fp32 randn operands on the device → quantize → core → dequantize → fp32) likewise; cuBLAS sgemm
+// likewise.
 #include <cublas_v2.h>
 
 #include <algorithm>
@@ -10,6 +12,7 @@
 #include "gpu/bench.hpp"
 #include "gpu/core.hpp"
 #include "gpu/device_buffer.hpp"
+#include "gpu/pipeline.hpp"
 #include "sim/sng/lane_streams.hpp"
 
 namespace scmp::gpu {
@@ -90,7 +93,27 @@ struct Operands {
   DeviceBuffer<std::int8_t> sa, sb;
   DeviceBuffer<float> fa, fb, scale_a, scale_b, out_f, c;
   DeviceBuffer<std::int32_t> out_s;
+  DeviceBuffer<float> xa, xb, y;   // fp32 operands (randn) and output of the device pipeline
 };
+
+// The device pipeline on the same shape (per_row granularity; chunk_d for the chunked case).
+double time_pipeline(const Case& c, int L, const std::vector<int>& row_lens, Operands& op, int runs) {
+  if (c.name == "per_tensor" || c.name == "per_head") return 0.0;
+  sim::MatmulOptions o;
+  o.sc_prec = 8;
+  o.stoc_len = L;
+  o.chunk_d = c.chunk;
+  o.multiplier = sim::Multiplier::enable;
+  if (!row_lens.empty()) {
+    o.row_stoc_len_a = row_lens;
+    o.row_stoc_len_b.assign(static_cast<std::size_t>(c.m), L);
+  }
+  const bool three_d = c.batch > 1;
+  const std::vector<std::int64_t> sa = three_d ? std::vector<std::int64_t>{c.batch, c.n, c.d} : std::vector<std::int64_t>{c.n, c.d};
+  const std::vector<std::int64_t> sb = three_d ? std::vector<std::int64_t>{c.batch, c.m, c.d} : std::vector<std::int64_t>{c.m, c.d};
+  DevicePipeline pipe(sa, sb, o);
+  return time_ms([&] { pipe.run({op.xa.get(), sa}, {op.xb.get(), sb}, op.y.get()); }, runs);
+}
 
 BenchRow run_case(const Case& c, int L, const std::vector<int>& row_lens, const std::string& name, Operands& op,
                   cublasHandle_t handle, const BenchOptions& o, double cublas_ms) {
@@ -118,6 +141,7 @@ BenchRow run_case(const Case& c, int L, const std::vector<int>& row_lens, const 
     row.pack_ms = time_ms([&] { plan.run(io, true, false); }, runs);
     row.gemm_ms = time_ms([&] { plan.run(io, false, true); }, runs);
   }
+  row.pipeline_ms = time_pipeline(c, L, row_lens, op, runs);
   if (o.compare_narrow) {
     CoreRunOptions narrow;
     narrow.narrow_tiles = true;
@@ -176,6 +200,16 @@ std::vector<BenchRow> run_bench(const BenchOptions& o) {
     op.fa.upload(std::vector<float>(static_cast<std::size_t>(c.batch) * c.n * c.d, 0.5f));
     op.fb.upload(std::vector<float>(static_cast<std::size_t>(c.batch) * c.m * c.d, 0.25f));
     op.c.resize(static_cast<std::size_t>(c.batch) * c.n * c.m);
+    {
+      std::normal_distribution<float> nd;
+      std::vector<float> x(static_cast<std::size_t>(c.batch) * c.n * c.d);
+      for (auto& v : x) v = nd(g);
+      op.xa.upload(x);
+      x.resize(static_cast<std::size_t>(c.batch) * c.m * c.d);
+      for (auto& v : x) v = nd(g);
+      op.xb.upload(x);
+      op.y.resize(static_cast<std::size_t>(c.batch) * c.n * c.m);
+    }
     const float one = 1.0f, zero = 0.0f;
     const double cublas_ms = time_ms([&] {
       cublasSgemmStridedBatched(handle, CUBLAS_OP_T, CUBLAS_OP_N, c.m, c.n, c.d, &one, op.fb.get(), c.d,

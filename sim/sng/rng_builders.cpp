@@ -123,6 +123,8 @@ const std::map<std::string, BuilderEntry>& builders() {
   static const std::map<std::string, BuilderEntry> table = {
       {"sobol_simple", {[](int lanes, int p, Params&) { return sobol_simple_config(lanes, p); }, {}}},
       {"sobol_antithetic", {[](int lanes, int p, Params&) { return sobol_antithetic_config(lanes, p); }, {}}},
+      {"sobol_2d", {[](int lanes, int p, Params&) { return sobol_2d_config(lanes, p); }, {}}},
+      {"iid_random", {[](int lanes, int p, Params& prm) { return iid_random_config(lanes, p, prm.seed()); }, {}}},
       {"sobol_altseed",
        {[](int lanes, int p, Params& prm) { return sobol_altseed_config(lanes, p, to_u32(prm.list("k_seed"))); },
         {"k_seed"}}},
@@ -303,6 +305,23 @@ RngConfig sobol_antithetic_config(int lanes, int sc_prec) {
   c.name = "sobol_antithetic";
   for (auto& e : c.b) e.complement = true;  // the reference sets this flag and ignores it (§12.5)
   return c;
+}
+
+RngConfig sobol_2d_config(int lanes, int sc_prec) {
+  // Joe–Kuo dimension 2 (primitive polynomial x + 1): m_1 = 1, m_k = 2·m_{k−1} XOR m_{k−1} → 1, 3, 5, 15, 17, …
+  std::vector<std::uint32_t> m{1};
+  while (static_cast<int>(m.size()) < sc_prec) m.push_back((m.back() << 1) ^ m.back());
+  return two_sided("sobol_2d",
+                   {RngSpec{.kind = "sobol", .bits = sc_prec, .seed_type = "q"},
+                    RngSpec{.kind = "sobol", .bits = sc_prec, .sobol_seed = std::move(m), .seed_type = "k"}},
+                   lanes, 0, 1);
+}
+
+RngConfig iid_random_config(int lanes, int sc_prec, std::uint64_t random_seed) {
+  return two_sided("iid_random",
+                   {RngSpec{.kind = "prng", .bits = sc_prec, .seed = derive_seed(random_seed, "iid_random.a")},
+                    RngSpec{.kind = "prng", .bits = sc_prec, .seed = derive_seed(random_seed, "iid_random.b")}},
+                   lanes, 0, 1);
 }
 
 RngConfig sobol_altseed_config(int lanes, int sc_prec, std::vector<std::uint32_t> k_seed) {

@@ -27,6 +27,11 @@ using RngParams = std::map<std::string, RngParam>;
 // LFSR seeds to 125 — or 1 where p < 7 — and taps_choices to every maximal set of p bits):
 //   sobol_simple                 —  a ← Sobol q seed, b ← Sobol k seed (the default everywhere)
 //   sobol_antithetic             —  as simple, b lanes complemented: value ← (2^p−1) − value
+//   sobol_2d                     —  a ← Sobol dimension 1, b ← Sobol dimension 2 (Joe–Kuo direction numbers
+//                                1, 3, 5, 15, …): a true two-dimensional low-discrepancy pair, so that designs
+//                                multiplying two streams (and, xnor) get Sobol×Sobol accuracy (FIELD.md)
+//   iid_random                   —  a, b ← two independent counter PRNGs (seeded from random_seed): the i.i.d.
+//                                baseline whose error falls like 1/√L
 //   sobol_altseed                k_seed [2^(i+1)−1]
 //   sobol_custom_seed            q_seed [q default], k_seed [k default], use_scrambling [false] (random bit
 //                                permutation per a lane)
@@ -55,6 +60,8 @@ void validate_rng_builder(const std::string& name, const RngParams& params);
 
 // Direct builders (the same as build_rng_config with the named parameters).
 RngConfig sobol_antithetic_config(int lanes, int sc_prec);
+RngConfig sobol_2d_config(int lanes, int sc_prec);
+RngConfig iid_random_config(int lanes, int sc_prec, std::uint64_t random_seed);
 RngConfig sobol_altseed_config(int lanes, int sc_prec, std::vector<std::uint32_t> k_seed = {});
 RngConfig sobol_custom_seed_config(int lanes, int sc_prec, std::vector<std::uint32_t> q_seed,
                                    std::vector<std::uint32_t> k_seed, bool use_scrambling, std::uint64_t random_seed);

@@ -1,0 +1,141 @@
+// The device-resident pipeline (gpu/pipeline.cu): quantize + core + dequantize on the GPU equals the host
+// sc_matmul (backend "cpu") bit for bit, and operands that are not device memory are refused.
+#include <chrono>
+#include <cstring>
+#include <random>
+#include <string>
+
+#include "gpu/install.hpp"
+#include "sim/error.hpp"
+#include "sim/matmul/sc_matmul.hpp"
+#include "support/catch.hpp"
+#include "support/gpu_switch.hpp"
+#if SCMP_HAVE_CUDA
+#include <cuda_runtime.h>
+
+#include "gpu/pipeline.hpp"
+#endif
+
+namespace {
+
+#if SCMP_HAVE_CUDA
+scmp::sim::Tensor random_tensor(std::mt19937_64& g, std::vector<std::int64_t> shape) {
+  scmp::sim::Tensor t(shape, 0.0f);
+  std::normal_distribution<float> nd;
+  const float scale = std::ldexp(1.0f, static_cast<int>(g() % 9) - 4);
+  const int zero_row = static_cast<int>(g() % 4);  // sometimes a whole row of zeros (the 1e-5 floor)
+  const std::int64_t cols = shape.back();
+  for (std::size_t i = 0; i < t.data.size(); ++i) {
+    const bool zero = zero_row == 0 && i / static_cast<std::size_t>(cols) == 0;
+    t.data[i] = zero ? 0.0f : nd(g) * scale;
+  }
+  return t;
+}
+#endif
+
+}  // namespace
+
+TEST_CASE("device pipeline equals host sc_matmul bit for bit", "[cuda][gpu][pipeline]") {
+  SCMP_NEED_GPU(scmp::gpu::device_count() > 0);
+#if SCMP_HAVE_CUDA
+  scmp::gpu::install();
+  const std::uint64_t seed =
+      static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) ^ 0x51ed2701ull;
+  INFO("seed=" << seed);
+  std::mt19937_64 g(seed);
+  auto pick = [&](int n) { return static_cast<int>(g() % static_cast<std::uint64_t>(n)); };
+  int compared = 0;
+  for (int i = 0; i < 40; ++i) {
+    scmp::sim::MatmulOptions o;
+    o.sc_prec = pick(4) == 0 ? 5 + pick(3) : 8;
+    const int period = 1 << o.sc_prec;
+    const int Ls[] = {period, period / 2, 100, 37};
+    o.stoc_len = std::min(Ls[pick(4)], period);
+    if (pick(3) == 0) o.rng_levels = period / 2;
+    const scmp::sim::Multiplier ms[] = {scmp::sim::Multiplier::enable, scmp::sim::Multiplier::thermometer,
+                                        scmp::sim::Multiplier::and_gate, scmp::sim::Multiplier::xnor};
+    o.multiplier = ms[pick(4)];
+    const int Ns[] = {1, 17, 64, 130}, Ds[] = {1, 32, 96, 100, 256, 300};
+    const int N = Ns[pick(4)], M = Ns[pick(4)], D = Ds[pick(6)];
+    const int kind = pick(4);  // 0: 2-D, 1: 3-D, 2: chunk_d, 3: mixed precision rows
+    std::vector<std::int64_t> sa{N, D}, sb{M, D};
+    if (kind == 1) {
+      const int B = 1 + pick(3);
+      sa = {B, N, D};
+      sb = {B, M, D};
+    }
+    if (kind == 0 && pick(2) == 0) {
+      o.group_a = 1 + pick(N);
+      o.group_b = 1 + pick(M);
+    }
+    if (kind == 2) {
+      const int cds[] = {32, 64, 40};
+      o.chunk_d = cds[pick(3)];
+    }
+    if (kind == 3) {
+      const int lens[] = {*o.stoc_len, std::max(1, *o.stoc_len / 2), std::max(1, *o.stoc_len / 4), 7};
+      for (int n = 0; n < N; ++n) o.row_stoc_len_a.push_back(lens[pick(4)]);
+      for (int m = 0; m < M; ++m) o.row_stoc_len_b.push_back(lens[pick(4)]);
+    }
+    const auto a = random_tensor(g, sa), b = random_tensor(g, sb);
+    INFO("draw " << i << " N=" << N << " M=" << M << " D=" << D << " kind=" << kind << " p=" << o.sc_prec
+                 << " L=" << *o.stoc_len << " mult=" << scmp::sim::to_string(o.multiplier) << " chunk_d=" << o.chunk_d
+                 << " groups=" << o.group_a << "," << o.group_b);
+    o.backend = "cpu";
+    scmp::sim::MatmulResult want;
+    try {
+      want = scmp::sim::sc_matmul(a, b, o);
+    } catch (const scmp::sim::InvalidArgument&) {
+      CHECK_THROWS_AS(scmp::gpu::sc_matmul_device(a, b, o), scmp::sim::InvalidArgument);
+      continue;
+    }
+    const auto got = scmp::gpu::sc_matmul_device(a, b, o);
+    REQUIRE(got.shape == want.y.shape);
+    REQUIRE(got.data.size() == want.y.data.size());
+    for (std::size_t k = 0; k < got.data.size(); ++k) {
+      INFO("k=" << k << " got=" << got.data[k] << " want=" << want.y.data[k]);
+      REQUIRE(std::memcmp(&got.data[k], &want.y.data[k], sizeof(float)) == 0);
+    }
+    ++compared;
+  }
+  CHECK(compared > 20);
+#endif
+}
+
+TEST_CASE("device pipeline refuses host memory and unsupported options", "[cuda][gpu][pipeline]") {
+  SCMP_NEED_GPU(scmp::gpu::device_count() > 0);
+#if SCMP_HAVE_CUDA
+  const std::vector<std::int64_t> sa{4, 32}, sb{5, 32};
+  scmp::sim::MatmulOptions o;
+  scmp::gpu::DevicePipeline pipe(sa, sb, o);
+  std::vector<float> host_a(4 * 32, 1.0f);
+  float* dev = nullptr;
+  REQUIRE(cudaMalloc(&dev, (4 * 32 + 5 * 32 + 4 * 5) * sizeof(float)) == cudaSuccess);
+  try {
+    const auto message = [&](const scmp::gpu::DeviceOperand& x, const scmp::gpu::DeviceOperand& y) -> std::string {
+      try {
+        pipe.run(x, y, dev + 288);
+      } catch (const scmp::sim::InvalidArgument& e) {
+        return e.what();
+      }
+      return "";
+    };
+    const std::string ea = message({host_a.data(), sa}, {dev + 128, sb});
+    CHECK(ea.find("a.data") != std::string::npos);
+    CHECK(ea.find("host memory") != std::string::npos);
+    const std::string eb = message({dev, sa}, {host_a.data(), sb});
+    CHECK(eb.find("b.data") != std::string::npos);
+    CHECK_THROWS_AS(pipe.run({dev, sa}, {dev + 128, {6, 32}}, dev + 288), scmp::sim::InvalidArgument);
+    CHECK_NOTHROW(pipe.run({dev, sa}, {dev + 128, sb}, dev + 288));
+  } catch (...) {
+    cudaFree(dev);
+    throw;
+  }
+  cudaFree(dev);
+  o.granularity = scmp::sim::Granularity::per_tensor;
+  CHECK_THROWS_AS(scmp::gpu::DevicePipeline(sa, sb, o), scmp::sim::InvalidArgument);
+  o.granularity = scmp::sim::Granularity::per_row;
+  o.mode = scmp::sim::Mode::unipolar;
+  CHECK_THROWS_AS(scmp::gpu::DevicePipeline(sa, sb, o), scmp::sim::InvalidArgument);
+#endif
+}
