@@ -10,6 +10,7 @@
 #include "experiments/rng_builders.hpp"
 #include "experiments/workload.hpp"
 #include "mp/policy.hpp"
+#include "mp/row_metrics.hpp"
 #include "sim/engine/cycle_engine.hpp"
 #include "sim/matmul/sc_matmul.hpp"
 #include "sim/rng/splitmix.hpp"
@@ -35,26 +36,6 @@ std::vector<std::int64_t> sample_indices(std::int64_t count, int want) {
 }
 
 }  // namespace
-
-std::vector<float> row_metric(const sim::Tensor& a, const std::string& name) {
-  const std::int64_t d = a.dim(-1);
-  const std::int64_t rows = a.numel() / d;
-  std::vector<float> out(static_cast<std::size_t>(rows));
-  for (std::int64_t r = 0; r < rows; ++r) {
-    double mx = 0, sa = 0, s2 = 0;
-    for (std::int64_t k = 0; k < d; ++k) {
-      const double v = a.data[static_cast<std::size_t>(r * d + k)];
-      mx = std::max(mx, std::fabs(v));
-      sa += std::fabs(v);
-      s2 += v * v;
-    }
-    if (name == "x_row_max") out[static_cast<std::size_t>(r)] = static_cast<float>(mx);
-    else if (name == "x_row_mean_abs") out[static_cast<std::size_t>(r)] = static_cast<float>(sa / static_cast<double>(d));
-    else if (name == "x_row_rms") out[static_cast<std::size_t>(r)] = static_cast<float>(std::sqrt(s2 / static_cast<double>(d)));
-    else throw sim::InvalidArgument("mp.metric", name, "expected x_row_max | x_row_mean_abs | x_row_rms");
-  }
-  return out;
-}
 
 void preflight_operands(const ExperimentConfig& config, const SourceMap& sources) {
   for (const auto& op : config.operators) {
@@ -126,7 +107,7 @@ RunResult execute_run(const ExperimentConfig& c, const RunOptions& options) {
         mp::OperatorContext ctx;
         ctx.op = op.name;
         const std::string metric = policy->metric(op.name);
-        if (!metric.empty()) ctx.row_metric = row_metric(a, metric);
+        if (!metric.empty()) ctx.row_metric = mp::row_metric(metric, a);
         ctx.weight = &b;
         ctx.macs_per_row.assign(static_cast<std::size_t>(policy->side() == sim::Side::a ? batch * n : batch * m),
                                 policy->side() == sim::Side::a ? m * d : n * d);

@@ -58,7 +58,4 @@ RunResult execute_run(const ExperimentConfig& config, const RunOptions& options)
 // reported before an output file exists.
 void preflight_operands(const ExperimentConfig& config, const SourceMap& sources);
 
-// Per-row metric values a policy asks for ("x_row_max", "x_row_mean_abs", "x_row_rms").
-std::vector<float> row_metric(const sim::Tensor& a, const std::string& name);
-
 }  // namespace scmp::experiments

@@ -33,7 +33,7 @@ SCMP_HD inline std::size_t chunk_extent_words(int len, int lanes_in_chunk) {
 }
 
 struct PackGlobals {
-  const std::uint16_t* boundary = nullptr;   // [batch][src_rows][depth]
+  const std::uint16_t* boundary = nullptr;   // [batch][src_rows][ld], at the slab's first dimension
   const std::int8_t* sign = nullptr;         // same shape, or null (unsigned)
   const int* src_row = nullptr;              // packed row r → source row
   const int* row_level = nullptr;            // packed row r → level index
@@ -42,6 +42,8 @@ struct PackGlobals {
   const std::uint16_t* const* k_table = nullptr;    // level → [lanes][G+1] popcounts (thermometer mode)
   std::uint32_t* out = nullptr;              // [planes][batch][rows][row_words]
   int batch = 1, rows = 0, src_rows = 0, depth = 0, lanes = 0, chunk = 0, chunks = 1, levels_g1 = 0;
+  std::size_t ld = 0;                        // row stride of boundary/sign (the operand's D)
+  int lane_offset = 0;                       // slab: dimension d of this pack is RNG lane (lane_offset + d) % lanes
   int chunk_words = 0, row_words = 0;
   bool thermometer = false;
   bool is_signed = false;

@@ -83,6 +83,21 @@ __global__ void __launch_bounds__(kThreads, S::min_blocks) bmma_gemm_kernel(cons
   const int valid_a = min(S::tm, g.a_rows - tile.row_begin), valid_b = min(S::tn, g.b_rows - n0);
 
   float facc[kFused ? MI : 1][kFused ? NI : 1][4] = {};
+  if constexpr (kFused) {
+    if (g.accumulate_f) {
+#pragma unroll
+      for (int mi = 0; mi < MI; ++mi)
+#pragma unroll
+        for (int ni = 0; ni < NI; ++ni)
+#pragma unroll
+          for (int e = 0; e < 4; ++e) {
+            const int r = tile.row_begin + wm * MI * 16 + mi * 16 + lane / 4 + (e >= 2 ? 8 : 0);
+            const int c = n0 + wn * NI * 8 + ni * 8 + (lane % 4) * 2 + (e & 1);
+            if (r < tile.row_end && c < g.b_rows)
+              facc[mi][ni][e] = g.out_f[(static_cast<std::size_t>(h) * g.out_rows + g.a_row_map[r]) * g.out_cols + g.b_row_map[c]];
+          }
+    }
+  }
   for (int k = 0; k < g.chunks; ++k) {
     const int ck = min(g.chunk, g.depth - k * g.chunk);
     const int all_stages = static_cast<int>(chunk_extent_words(len, ck) / kStageWords);
@@ -175,11 +190,12 @@ __global__ void __launch_bounds__(kThreads, S::min_blocks) bmma_gemm_kernel(cons
           const int n = g.a_row_map[r], m = g.b_row_map[c];
           if constexpr (kFused) {
             const float part = __fmul_rn(__int2float_rn(s_val), sigma);
-            const float sc = __fmul_rn(g.scale_a[(static_cast<std::size_t>(h) * g.chunks + k) * g.out_rows + n],
-                                       g.scale_b[(static_cast<std::size_t>(h) * g.chunks + k) * g.out_cols + m]);
+            const std::size_t kk = static_cast<std::size_t>(h) * g.out_chunks + g.chunk_offset + k;
+            const float sc = __fmul_rn(g.scale_a[kk * g.out_rows + n], g.scale_b[kk * g.out_cols + m]);
             facc[mi][ni][e] = __fadd_rn(facc[mi][ni][e], __fmul_rn(part, sc));
           } else {
-            std::int32_t* dst = g.out_s + ((static_cast<std::size_t>(h) * g.chunks + k) * g.out_rows + n) * g.out_cols + m;
+            std::int32_t* dst =
+                g.out_s + ((static_cast<std::size_t>(h) * g.out_chunks + g.chunk_offset + k) * g.out_rows + n) * g.out_cols + m;
             if (g.atomic_out) atomicAdd(dst, s_val);
             else *dst = s_val;
           }

@@ -47,6 +47,10 @@ struct GemmGlobals {
   // Split tiles (single chunk, integer output): partial counts are added atomically to out_s, which the
   // caller has zeroed (exact: integer addition is associative).
   bool atomic_out = false;
+  // Slabs: this launch covers output chunks [chunk_offset, chunk_offset + chunks) of out_chunks; with
+  // accumulate_f the fused epilogue continues the fp32 sums already in out_f (earlier slabs, ascending k).
+  int chunk_offset = 0, out_chunks = 1;
+  bool accumulate_f = false;
   bool narrow = false;                  // the 128×64 tile of the first version (bench comparison)
 };
 

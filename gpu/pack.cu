@@ -25,13 +25,13 @@ __global__ void pack_generic_kernel(const __grid_constant__ PackGlobals g) {
   const int ck = chunk_lanes(g, k);
   const int extent = static_cast<int>((static_cast<long long>(len) * ck + kStageBits - 1) / kStageBits * kStageWords);
   if (w >= extent) return;
-  const std::size_t src = (static_cast<std::size_t>(h) * g.src_rows + g.src_row[r]) * g.depth;
+  const std::size_t src = (static_cast<std::size_t>(h) * g.src_rows + g.src_row[r]) * g.ld;
   int t = (w * 32) / ck, dl = (w * 32) % ck;
   std::uint32_t pos = 0, neg = 0;
   for (int i = 0; i < 32; ++i) {
     if (t < len) {
       const int d = k * g.chunk + dl;
-      const int lane = d % g.lanes;
+      const int lane = (g.lane_offset + d) % g.lanes;
       const int bnd = g.boundary[src + d];
       const int s = g.sign ? g.sign[src + d] : 1;
       const bool bit = g.thermometer ? t < g.k_table[lvl][lane * g.levels_g1 + bnd]
@@ -47,15 +47,15 @@ __global__ void pack_generic_kernel(const __grid_constant__ PackGlobals g) {
 }
 
 constexpr int kPackWarps = 4;   // warps per block; one work item per warp
-constexpr int kPackCycles = 64; // cycles per work item
+constexpr int kPackIters = 16;  // words per thread per work item (amortizes loading the group's boundaries)
 
 // Word-parallel packing for 32-aligned chunks (c_k % 32 == 0, lanes % 32 == 0, 16-byte aligned operands):
 // a word is 32 consecutive lanes at one cycle, so a thread keeps its group's 32 boundaries (or popcounts
 // k_a), sign masks and nothing else in registers and makes one word per cycle with 16 two-lane compares;
 // the lanes of a warp write consecutive words (groups fastest, then cycles), so every store is coalesced.
-// Work item = (row, chunk, block of 32 groups, kPackCycles cycles).
+// Work item = (row, chunk, block of 32 groups, `cycles` cycles).
 __global__ void __launch_bounds__(kPackWarps * 32) pack_words_kernel(const __grid_constant__ PackGlobals g, int gblocks,
-                                                                     int tchunks) {
+                                                                     int tchunks, int cycles) {
   const int lane = threadIdx.x % 32;
   const long long item = static_cast<long long>(blockIdx.x) * kPackWarps + threadIdx.x / 32;
   const long long items = static_cast<long long>(g.batch) * g.rows * g.chunks * gblocks * tchunks;
@@ -75,10 +75,10 @@ __global__ void __launch_bounds__(kPackWarps * 32) pack_words_kernel(const __gri
   const int tpw = 32 / gpw;                     // cycles per warp instruction
   const int grp = gb * 32 + lane % gpw, t_sub = lane / gpw;
   if (t_sub >= tpw) return;
-  const int t0 = tc * kPackCycles;
+  const int t0 = tc * cycles;
   if (t0 * wt >= extent) return;
   const int d0 = k * g.chunk + grp * 32;
-  const std::size_t src = (static_cast<std::size_t>(h) * g.src_rows + g.src_row[r]) * g.depth + d0;
+  const std::size_t src = (static_cast<std::size_t>(h) * g.src_rows + g.src_row[r]) * g.ld + d0;
   // The group's 32 boundaries, two per word (lane 2j low, 2j+1 high), and its sign masks.
   std::uint32_t bnd[16];
   const uint4* bp = reinterpret_cast<const uint4*>(g.boundary + src);
@@ -105,7 +105,7 @@ __global__ void __launch_bounds__(kPackWarps * 32) pack_words_kernel(const __gri
         }
     }
   }
-  const int lane0 = d0 % g.lanes;
+  const int lane0 = (g.lane_offset + d0) % g.lanes;
   if (g.thermometer) {  // bnd ← k_a per lane (popcount of the lane's a stream below the boundary)
     const std::uint16_t* kt = g.k_table[lvl];
 #pragma unroll
@@ -117,7 +117,7 @@ __global__ void __launch_bounds__(kPackWarps * 32) pack_words_kernel(const __gri
   }
   const std::uint16_t* st = g.thermometer ? nullptr : g.streams_t[lvl] + lane0;
   const std::size_t row_base = static_cast<std::size_t>(hr) * g.row_words + static_cast<std::size_t>(k) * g.chunk_words;
-  const int t_end = min(t0 + kPackCycles, (extent + wt - 1) / wt);
+  const int t_end = min(t0 + cycles, (extent + wt - 1) / wt);
   for (int t = t0 + t_sub; t < t_end; t += tpw) {
     const int w = t * wt + grp;
     if (w >= extent) break;
@@ -151,15 +151,18 @@ __global__ void __launch_bounds__(kPackWarps * 32) pack_words_kernel(const __gri
 void launch_pack(const PackGlobals& g, bool force_generic) {
   const int last = g.depth - (g.chunks - 1) * g.chunk;
   const auto aligned16 = [](const void* p) { return reinterpret_cast<std::uintptr_t>(p) % 16 == 0; };
-  const bool aligned = g.chunk % 32 == 0 && last % 32 == 0 && g.lanes % 32 == 0 && aligned16(g.boundary) &&
+  const bool aligned = g.chunk % 32 == 0 && last % 32 == 0 && g.lanes % 32 == 0 && g.ld % 32 == 0 &&
+                       g.lane_offset % 32 == 0 && aligned16(g.boundary) &&
                        (g.sign == nullptr || aligned16(g.sign));
   if (aligned && !force_generic) {
     const int wt_max = g.chunk / 32, wt_min = std::min(g.chunk, last) / 32;
     const int gblocks = (wt_max + 31) / 32;
     const int t_ext = (g.chunk_words + wt_min - 1) / wt_min;  // cycles that cover every word of a chunk
-    const int tchunks = (t_ext + kPackCycles - 1) / kPackCycles;
+    const int cycles = kPackIters * (32 / std::min(wt_min, 32));
+    const int tchunks = (t_ext + cycles - 1) / cycles;
     const long long items = static_cast<long long>(g.batch) * g.rows * g.chunks * gblocks * tchunks;
-    pack_words_kernel<<<static_cast<unsigned>((items + kPackWarps - 1) / kPackWarps), kPackWarps * 32>>>(g, gblocks, tchunks);
+    pack_words_kernel<<<static_cast<unsigned>((items + kPackWarps - 1) / kPackWarps), kPackWarps * 32>>>(g, gblocks, tchunks,
+                                                                                                        cycles);
   } else {
     const std::size_t total = static_cast<std::size_t>(g.batch) * g.rows * g.chunks * g.chunk_words;
     const int threads = 256;

@@ -28,12 +28,7 @@ class EnableMultiplier final : public detail::LaneBase {
     }
     c.b = m_b.tick(c.a);
     m_activity.comparator_ones += c.b;
-    c.product = and_gate(c.a, c.b);
-    ++m_activity.gate_evals;
-    m_activity.gate_ones += c.product;
-    c.step = count_bit(c.product);
-    ++m_t;
-    return c;
+    return end_cycle(c, and_gate(c.a, c.b));
   }
 
  private:

@@ -43,6 +43,16 @@ class LaneBase : public IMultiplier {
     ++m_activity.counter_increments;
     return dir;
   }
+  // The end of every cycle: the multiplier gate's output bit is counted (sign-magnitude up/down, or ±1 for
+  // xnor's bipolar stream) and the cycle counter advances.
+  CycleBits end_cycle(CycleBits c, bool product, bool bipolar_stream = false) {
+    c.product = product;
+    ++m_activity.gate_evals;
+    m_activity.gate_ones += product;
+    c.step = bipolar_stream ? count_step(product ? +1 : -1) : count_bit(product);
+    ++m_t;
+    return c;
+  }
 
   LaneOperands m_op;
   int m_t = 0;

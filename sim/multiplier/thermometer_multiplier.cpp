@@ -36,12 +36,7 @@ class ThermometerMultiplier final : public detail::LaneBase {
     ++m_activity.rng_steps;
     ++m_activity.comparator_evals;
     m_activity.comparator_ones += c.b;
-    c.product = and_gate(c.a, c.b);
-    ++m_activity.gate_evals;
-    m_activity.gate_ones += c.product;
-    c.step = count_bit(c.product);
-    ++m_t;
-    return c;
+    return end_cycle(c, and_gate(c.a, c.b));
   }
 
  private:

@@ -26,12 +26,7 @@ class XnorMultiplier final : public detail::LaneBase {
     m_activity.rng_steps += 2;
     m_activity.comparator_evals += 2;
     m_activity.comparator_ones += c.a + c.b;
-    c.product = xnor_gate(c.a, c.b);
-    ++m_activity.gate_evals;
-    m_activity.gate_ones += c.product;
-    c.step = count_step(c.product ? +1 : -1);
-    ++m_t;
-    return c;
+    return end_cycle(c, xnor_gate(c.a, c.b), /*bipolar_stream=*/true);
   }
 
  private:

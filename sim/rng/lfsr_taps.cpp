@@ -97,4 +97,27 @@ std::vector<int> first_maximal_taps(int bits) {
   return sets.front();
 }
 
+LfsrParameters checked_lfsr_parameters(const std::string& kind, int bits, std::uint64_t seed, std::vector<int> taps,
+                                       bool require_maximal) {
+  require_range(kind + ".bits", bits, 3, 24);
+  if (seed == 0) throw InvalidArgument(kind + ".seed", "0", "expected a non-zero initial state");
+  require_range<std::uint64_t>(kind + ".seed", seed, 1, (std::uint64_t{1} << bits) - 1);
+  if (taps.empty()) taps = first_maximal_taps(bits);
+  for (int t : taps) require_range(kind + ".taps", t, 0, bits - 1);
+  std::sort(taps.begin(), taps.end(), std::greater<>());
+  taps.erase(std::unique(taps.begin(), taps.end()), taps.end());
+  const bool maximal = is_maximal_taps(bits, taps);
+  if (require_maximal && !maximal) {
+    std::string txt;
+    for (int t : taps) {
+      txt += txt.empty() ? '[' : ',';
+      txt += std::to_string(t);
+    }
+    throw InvalidArgument(kind + ".taps", txt + "]",
+                          "not a maximal-length tap set for " + std::to_string(bits) +
+                              " bits (right-shift form needs bit 0 and bit n-1 and a primitive polynomial)");
+  }
+  return {static_cast<std::uint32_t>(seed), std::move(taps), maximal ? (std::uint64_t{1} << bits) - 1 : 0};
+}
+
 }  // namespace scmp::sim
