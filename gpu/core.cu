@@ -95,10 +95,17 @@ void make_split_tiles(SubPlan& sp, int chunk, int batch) {
 
 }  // namespace
 
+// A slab: the dimensions [d_begin, d_end) packed and multiplied together (whole chunks on the chunk_d path).
+struct Slab {
+  int d_begin, d_end, chunk_offset;
+};
+
 struct CorePlan::Impl {
   CoreShape shape;
   CoreRunOptions options;
   int chunk = 0, chunks = 1, chunk_words = 0, row_words = 0, planes = 1;
+  bool chunked = false;
+  std::vector<Slab> slabs;
   std::vector<SubPlan> parts;
   std::size_t bytes = 0;
 };
@@ -117,8 +124,7 @@ CorePlan::CorePlan(const CoreShape& s, const CoreRunOptions& options) : m_impl(s
   if (static_cast<long long>(s.depth) * l_max >= (1LL << 31)) {
     throw sim::InvalidArgument("depth", std::to_string(s.depth), "expected depth·stoc_len < 2^31 (int32 accumulators on the GPU)");
   }
-  P.chunk_words = static_cast<int>(chunk_extent_words(l_max, P.chunk));
-  P.row_words = P.chunks * P.chunk_words;
+  P.chunked = P.chunks > 1;
   const bool therm = thermometer_side_a(s.multiplier);
   const bool xor_op = s.multiplier == Multiplier::xnor;
 
@@ -199,79 +205,119 @@ CorePlan::CorePlan(const CoreShape& s, const CoreRunOptions& options) : m_impl(s
     sp.sigma.resize(sp.level_len.size());
     sigma_kernel<<<1, 256>>>(sp.d_level_len.get(), s.q_max_sq, sp.sigma.get(), static_cast<int>(sp.level_len.size()));
     SCMP_CUDA(cudaGetLastError());
+  }
+  // Slabs over lanes bound the packed operands' memory: the budget (options, else 45 % of the card within its
+  // free memory) divided by the bytes one lane (one chunk on the chunk_d path) needs in every part.
+  double rows_words = 0;  // packed rows over all parts and planes (a once per part, b once per family)
+  for (const SubPlan& sp : P.parts) rows_words += static_cast<double>(P.planes) * s.batch * (s.rows_a + static_cast<double>(sp.families) * sp.nb);
+  const double margin = 512.0 * (1 << 20);
+  double budget = options.max_packed_bytes > 0 ? static_cast<double>(options.max_packed_bytes)
+                                               : std::min(0.45 * static_cast<double>(total_bytes), static_cast<double>(free_bytes) - margin);
+  budget = std::min(budget, static_cast<double>(free_bytes) - margin);
+  const auto too_big = [&](double need) {
+    return sim::InvalidArgument("packed operands", std::to_string(static_cast<long long>(need)) + " bytes for the smallest slab",
+                                "expected them to fit the GPU's memory budget (" + std::to_string(static_cast<long long>(budget)) +
+                                    " bytes): reduce rows or stoc_len");
+  };
+  if (P.chunked) {
+    P.chunk_words = static_cast<int>(chunk_extent_words(l_max, P.chunk));
+    const double per_chunk = rows_words * P.chunk_words * 4.0;
+    const int per_slab = static_cast<int>(std::min<double>(P.chunks, std::floor(budget / per_chunk)));
+    if (per_slab < 1) throw too_big(per_chunk);
+    for (int k0 = 0; k0 < P.chunks; k0 += per_slab) P.slabs.push_back({k0 * P.chunk, std::min(s.depth, (k0 + per_slab) * P.chunk), k0});
+    P.row_words = per_slab * P.chunk_words;
+  } else {
+    const double per_lane = rows_words * l_max / 32.0 * 4.0;
+    int slab = s.depth;
+    if (per_lane * s.depth + rows_words * 64.0 > budget) slab = static_cast<int>(std::floor(budget / per_lane)) / 512 * 512;
+    if (slab < 512 && slab < s.depth) throw too_big(per_lane * 512);
+    for (int d0 = 0; d0 < s.depth; d0 += slab) P.slabs.push_back({d0, std::min(s.depth, d0 + slab), 0});
+    P.chunk_words = static_cast<int>(chunk_extent_words(l_max, std::min(slab, s.depth)));
+    P.row_words = P.chunk_words;
+  }
+  for (SubPlan& sp : P.parts) {
     const std::size_t a_words = static_cast<std::size_t>(P.planes) * s.batch * s.rows_a * P.row_words;
     const std::size_t b_words = static_cast<std::size_t>(sp.families) * P.planes * s.batch * sp.nb * P.row_words;
-    const std::size_t need = (a_words + b_words) * 4;
-    if (need + (64u << 20) > free_bytes) {
-      throw sim::InvalidArgument("packed operands", std::to_string(need) + " bytes",
-                                 "expected them to fit the GPU's free memory (" + std::to_string(free_bytes) +
-                                     " bytes): reduce rows, depth or stoc_len, or use chunk_d");
-    }
     sp.a_packed.resize(a_words);
     sp.b_packed.resize(b_words);
-    P.bytes += need;
+    P.bytes += (a_words + b_words) * 4;
   }
-  if (options.split_k && P.parts.size() == 1 && P.chunks == 1) make_split_tiles(P.parts.front(), P.chunk, s.batch);
+  if (options.split_k && P.parts.size() == 1 && !P.chunked && P.slabs.size() == 1) make_split_tiles(P.parts.front(), P.chunk, s.batch);
 }
 
 CorePlan::~CorePlan() = default;
 int CorePlan::chunks() const { return m_impl->chunks; }
+int CorePlan::slabs() const { return static_cast<int>(m_impl->slabs.size()); }
 std::size_t CorePlan::device_bytes() const { return m_impl->bytes; }
 
 void CorePlan::run(const CoreDeviceIo& io, bool pack, bool gemm) {
   Impl& P = *m_impl;
   const CoreShape& s = P.shape;
   const bool therm = thermometer_side_a(s.multiplier);
+  const bool many = P.slabs.size() > 1;
+  if (io.out_f != nullptr && !P.chunked && many) {
+    throw sim::Error("CorePlan::run: a fused fp32 epilogue over one chunk cannot be split into slabs");
+  }
+  // One accumulator per pair built from several launches (slabs or split tiles): zero it, then add.
+  const bool split = !many && P.parts.size() == 1 && P.parts.front().a_tiles_split > 0 && io.out_f == nullptr && io.out_s != nullptr;
+  const bool atomic = io.out_s != nullptr && !P.chunked && (many || split);
+  if (atomic && gemm) {
+    SCMP_CUDA(cudaMemsetAsync(io.out_s, 0, static_cast<std::size_t>(s.batch) * s.rows_a * s.rows_b * sizeof(std::int32_t)));
+  }
   for (SubPlan& sp : P.parts) {
-    PackGlobals pa;
-    pa.boundary = io.boundary_a;
-    pa.sign = s.is_signed ? io.sign_a : nullptr;
-    pa.src_row = sp.a_order.get();
-    pa.row_level = sp.a_row_level.get();
-    pa.level_len = sp.d_level_len.get();
-    pa.streams_t = therm ? nullptr : sp.a_tab_ptrs.get();
-    pa.k_table = therm ? sp.a_tab_ptrs.get() : nullptr;
-    pa.out = sp.a_packed.get();
-    pa.batch = s.batch; pa.rows = s.rows_a; pa.src_rows = s.rows_a; pa.depth = s.depth; pa.lanes = s.lanes;
-    pa.chunk = P.chunk; pa.chunks = P.chunks; pa.levels_g1 = s.geometry.rng_levels + 1;
-    pa.chunk_words = P.chunk_words; pa.row_words = P.row_words;
-    pa.thermometer = therm; pa.is_signed = s.is_signed;
-    pa.plane_words = static_cast<std::size_t>(s.batch) * s.rows_a * P.row_words;
-    if (pack) launch_pack(pa, P.options.generic_pack);
-    const std::size_t b_plane = static_cast<std::size_t>(s.batch) * sp.nb * P.row_words;
-    for (int f = 0; f < sp.families && pack; ++f) {
-      PackGlobals pb = pa;
-      pb.boundary = io.boundary_b;
-      pb.sign = s.is_signed ? io.sign_b : nullptr;
-      pb.src_row = sp.b_rows.get();
-      pb.row_level = sp.b_zero_level.get();
-      pb.level_len = sp.b_family_len.get() + f;
-      pb.streams_t = sp.b_tab_ptrs.get() + f;
-      pb.k_table = nullptr;
-      pb.thermometer = false;
-      pb.rows = sp.nb; pb.src_rows = s.rows_b;
-      pb.out = sp.b_packed.get() + static_cast<std::size_t>(f) * P.planes * b_plane;
-      pb.plane_words = b_plane;
-      launch_pack(pb, P.options.generic_pack);
+    for (std::size_t si = 0; si < P.slabs.size(); ++si) {
+      const Slab& sl = P.slabs[si];
+      const int depth = sl.d_end - sl.d_begin;
+      const int chunk = P.chunked ? P.chunk : depth;
+      PackGlobals pa;
+      pa.boundary = io.boundary_a + sl.d_begin;
+      pa.sign = s.is_signed ? io.sign_a + sl.d_begin : nullptr;
+      pa.ld = static_cast<std::size_t>(s.depth);
+      pa.lane_offset = sl.d_begin;
+      pa.src_row = sp.a_order.get();
+      pa.row_level = sp.a_row_level.get();
+      pa.level_len = sp.d_level_len.get();
+      pa.streams_t = therm ? nullptr : sp.a_tab_ptrs.get();
+      pa.k_table = therm ? sp.a_tab_ptrs.get() : nullptr;
+      pa.out = sp.a_packed.get();
+      pa.batch = s.batch; pa.rows = s.rows_a; pa.src_rows = s.rows_a; pa.depth = depth; pa.lanes = s.lanes;
+      pa.chunk = chunk; pa.chunks = (depth + chunk - 1) / chunk; pa.levels_g1 = s.geometry.rng_levels + 1;
+      pa.chunk_words = P.chunk_words; pa.row_words = P.row_words;
+      pa.thermometer = therm; pa.is_signed = s.is_signed;
+      pa.plane_words = static_cast<std::size_t>(s.batch) * s.rows_a * P.row_words;
+      if (pack) launch_pack(pa, P.options.generic_pack);
+      const std::size_t b_plane = static_cast<std::size_t>(s.batch) * sp.nb * P.row_words;
+      for (int f = 0; f < sp.families && pack; ++f) {
+        PackGlobals pb = pa;
+        pb.boundary = io.boundary_b + sl.d_begin;
+        pb.sign = s.is_signed ? io.sign_b + sl.d_begin : nullptr;
+        pb.src_row = sp.b_rows.get();
+        pb.row_level = sp.b_zero_level.get();
+        pb.level_len = sp.b_family_len.get() + f;
+        pb.streams_t = sp.b_tab_ptrs.get() + f;
+        pb.k_table = nullptr;
+        pb.thermometer = false;
+        pb.rows = sp.nb; pb.src_rows = s.rows_b;
+        pb.out = sp.b_packed.get() + static_cast<std::size_t>(f) * P.planes * b_plane;
+        pb.plane_words = b_plane;
+        launch_pack(pb, P.options.generic_pack);
+      }
+      GemmGlobals g;
+      g.a = sp.a_packed.get(); g.a_plane_words = pa.plane_words; g.a_rows = s.rows_a;
+      g.b = sp.b_packed.get(); g.b_plane_words = b_plane; g.b_rows = sp.nb;
+      g.row_words = P.row_words; g.chunk_words = P.chunk_words; g.chunk = chunk; g.depth = depth;
+      g.chunks = pa.chunks; g.batch = s.batch;
+      g.chunk_offset = sl.chunk_offset; g.out_chunks = P.chunks; g.accumulate_f = si > 0;
+      g.tiles = split ? sp.tiles_split.get() : sp.tiles.get();
+      g.a_tiles = split ? sp.a_tiles_split : sp.a_tiles;
+      g.atomic_out = atomic;
+      g.level_len = sp.d_level_len.get(); g.level_family = sp.d_level_family.get(); g.level_sigma = sp.sigma.get();
+      g.a_row_map = sp.a_order.get(); g.b_row_map = sp.b_rows.get();
+      g.out_rows = s.rows_a; g.out_cols = s.rows_b;
+      g.out_s = io.out_s; g.out_f = io.out_f; g.scale_a = io.scale_a; g.scale_b = io.scale_b;
+      g.narrow = P.options.narrow_tiles;
+      if (gemm) launch_bmma_gemm(g, s.multiplier == Multiplier::xnor ? GemmOp::xor_popc : GemmOp::and_popc, s.is_signed);
     }
-    GemmGlobals g;
-    g.a = sp.a_packed.get(); g.a_plane_words = pa.plane_words; g.a_rows = s.rows_a;
-    g.b = sp.b_packed.get(); g.b_plane_words = b_plane; g.b_rows = sp.nb;
-    g.row_words = P.row_words; g.chunk_words = P.chunk_words; g.chunk = P.chunk; g.depth = s.depth;
-    g.chunks = P.chunks; g.batch = s.batch;
-    const bool split = sp.a_tiles_split > 0 && io.out_f == nullptr && io.out_s != nullptr;
-    g.tiles = split ? sp.tiles_split.get() : sp.tiles.get();
-    g.a_tiles = split ? sp.a_tiles_split : sp.a_tiles;
-    g.atomic_out = split;
-    if (split && gemm) {
-      SCMP_CUDA(cudaMemsetAsync(io.out_s, 0, static_cast<std::size_t>(s.batch) * s.rows_a * s.rows_b * sizeof(std::int32_t)));
-    }
-    g.level_len = sp.d_level_len.get(); g.level_family = sp.d_level_family.get(); g.level_sigma = sp.sigma.get();
-    g.a_row_map = sp.a_order.get(); g.b_row_map = sp.b_rows.get();
-    g.out_rows = s.rows_a; g.out_cols = s.rows_b;
-    g.out_s = io.out_s; g.out_f = io.out_f; g.scale_a = io.scale_a; g.scale_b = io.scale_b;
-    g.narrow = P.options.narrow_tiles;
-    if (gemm) launch_bmma_gemm(g, s.multiplier == Multiplier::xnor ? GemmOp::xor_popc : GemmOp::and_popc, s.is_signed);
   }
 }
 

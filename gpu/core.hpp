@@ -15,6 +15,9 @@ struct CoreRunOptions {
   bool generic_pack = false;   // force the bit-by-bit packing kernel (tests)
   bool narrow_tiles = false;   // the first version's 128×64 GEMM tile (bench comparison, tests)
   bool split_k = true;         // split a single chunk's K over blocks when the grid is small
+  // Packed operands' memory budget in bytes (0: 45 % of the card, within its free memory). Larger problems
+  // run in slabs of lanes (whole chunks on the chunk_d path), packed and multiplied one after another.
+  std::size_t max_packed_bytes = 0;
 };
 
 // Contract: returns exactly sim::accumulate_reference(problem) ([batch][chunks][N][M]) or throws
@@ -56,6 +59,7 @@ class CorePlan {
   // Packs both operands and runs the GEMM; the bench may time the two steps apart (pack, then gemm only).
   void run(const CoreDeviceIo& io, bool pack = true, bool gemm = true);
   int chunks() const;
+  int slabs() const;           // slabs over lanes (1: the whole depth at once)
   std::size_t device_bytes() const;
 
  private:

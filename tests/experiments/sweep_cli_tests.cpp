@@ -369,3 +369,23 @@ TEST_CASE("the cycle backend gives the same results as the cpu backend", "[exper
   REQUIRE(b.rows.size() == 8);
   for (std::size_t i = 0; i < 8; ++i) CHECK(same_row(a.rows[i], b.rows[i]));
 }
+
+TEST_CASE("MP policies rank attention operators by their own row metric (qk: q_row_max, av: attn_row_max)",
+          "[experiments][cli]") {
+  ScratchDir dir("mpops");
+  // The quantile policy asks for q_row_max on qk and attn_row_max on av; the sweep must supply them.
+  const auto cfg = dir.write("m.yaml",
+                             "version: 1\nexperiment: {name: mpops}\nmetrics: {cost: false}\n"
+                             "mp: {impl: quantile, levels: [64, 32], fractions: [0.5, 0.5]}\n"
+                             "workload:\n  operators:\n"
+                             "    qk: {a: {source: gaussian, shape: [6, 8]}, b: {source: gaussian, shape: [5, 8]}}\n"
+                             "    av: {a: {source: uniform, shape: [6, 8]}, b: {source: gaussian, shape: [4, 8]}}\n"
+                             "sweep:\n  grid: {hardware.scramble: [bitrev]}\n");
+  const auto out = dir.file("m.h5");
+  const auto r = run_scmp({"sweep", cfg, "-o", out}, dir.file("log"));
+  INFO(r.output);
+  CHECK(r.exit_code == 0);
+  const auto t = read_index(out);
+  REQUIRE(t.rows.size() == 1);
+  CHECK(t.rows[0].status == "ok");
+}
