@@ -97,7 +97,7 @@ struct Operands {
 };
 
 // The device pipeline on the same shape (per_row granularity; chunk_d for the chunked case).
-double time_pipeline(const Case& c, int L, const std::vector<int>& row_lens, Operands& op, int runs) {
+double time_pipeline(const Case& c, int L, const std::vector<int>& row_lens, Operands& op, int runs, std::size_t max_bytes) {
   if (c.name == "per_tensor" || c.name == "per_head") return 0.0;
   sim::MatmulOptions o;
   o.sc_prec = 8;
@@ -111,7 +111,7 @@ double time_pipeline(const Case& c, int L, const std::vector<int>& row_lens, Ope
   const bool three_d = c.batch > 1;
   const std::vector<std::int64_t> sa = three_d ? std::vector<std::int64_t>{c.batch, c.n, c.d} : std::vector<std::int64_t>{c.n, c.d};
   const std::vector<std::int64_t> sb = three_d ? std::vector<std::int64_t>{c.batch, c.m, c.d} : std::vector<std::int64_t>{c.m, c.d};
-  DevicePipeline pipe(sa, sb, o);
+  DevicePipeline pipe(sa, sb, o, max_bytes);
   return time_ms([&] { pipe.run({op.xa.get(), sa}, {op.xb.get(), sb}, op.y.get()); }, runs);
 }
 
@@ -125,7 +125,9 @@ BenchRow run_case(const Case& c, int L, const std::vector<int>& row_lens, const 
   s.stoc_len_a = row_lens;
   s.streams = [&sc](sim::Side side, int l) -> const sim::LaneStreams& { return sc.get(side, l); };
   s.q_max_sq = 16129.0f;
-  CorePlan plan(s);
+  CoreRunOptions core_options;
+  core_options.max_packed_bytes = o.max_packed_bytes;
+  CorePlan plan(s, core_options);
   CoreDeviceIo io{op.ba.get(), op.sa.get(), op.bb.get(), op.sb.get(), nullptr, nullptr, nullptr, nullptr};
   if (c.chunk > 0) {
     io.out_f = op.out_f.get(); io.scale_a = op.scale_a.get(); io.scale_b = op.scale_b.get();
@@ -135,15 +137,16 @@ BenchRow run_case(const Case& c, int L, const std::vector<int>& row_lens, const 
   BenchRow row;
   row.name = name;
   row.stoc_len = L;
+  row.slabs = plan.slabs();
   row.sc_ms = time_ms([&] { plan.run(io); }, runs);
   row.cublas_ms = cublas_ms;
   if (o.parts) {
     row.pack_ms = time_ms([&] { plan.run(io, true, false); }, runs);
     row.gemm_ms = time_ms([&] { plan.run(io, false, true); }, runs);
   }
-  row.pipeline_ms = time_pipeline(c, L, row_lens, op, runs);
+  row.pipeline_ms = time_pipeline(c, L, row_lens, op, runs, o.max_packed_bytes);
   if (o.compare_narrow) {
-    CoreRunOptions narrow;
+    CoreRunOptions narrow = core_options;
     narrow.narrow_tiles = true;
     CorePlan old_plan(s, narrow);
     row.narrow_ms = time_ms([&] { old_plan.run(io); }, runs);
@@ -182,6 +185,9 @@ std::vector<BenchRow> run_bench(const BenchOptions& o) {
   const auto wanted = [&](const std::string& n) { return o.shapes.empty() || std::find(o.shapes.begin(), o.shapes.end(), n) != o.shapes.end(); };
   std::vector<Case> todo = cases();
   if (wanted("mixed")) todo.push_back({"mixed", 1, 512, 4096, 4096, 0});
+  const auto named = [&](const std::string& n) { return std::find(o.shapes.begin(), o.shapes.end(), n) != o.shapes.end(); };
+  if (named("wide_12288")) todo.push_back({"wide_12288", 1, 512, 12288, 12288, 0});  // 12288×12288 weights
+  if (named("deep_8192")) todo.push_back({"deep_8192", 1, 1024, 8192, 8192, 0});     // D = 8192
   for (const Case& c : todo) {
     if (!wanted(c.name)) continue;
     Operands op;

@@ -1,17 +1,20 @@
 // `scmp bench`: times the CUDA SC core on the FIELD.md shapes against cuBLAS fp32 (a @ bᵀ, no TF32).
 #pragma once
+#include <cstddef>
 #include <string>
 #include <vector>
 
 namespace scmp::gpu {
 
 struct BenchOptions {
-  std::vector<std::string> shapes;        // empty = all five + mixed precision
+  std::vector<std::string> shapes;        // empty = all five + mixed precision; "wide_12288", "deep_8192"
+                                          // (large weights, slabs) only when named
   std::vector<int> stoc_lens{256, 128, 64, 32};
   int runs = 20;
   unsigned long long seed = 1;
   bool compare_narrow = false;            // also time the first version's 128×64 GEMM tile
   bool parts = true;                      // also time packing and GEMM apart
+  std::size_t max_packed_bytes = 0;       // core memory budget (0: default); smaller → slabs over lanes
 };
 
 struct BenchRow {
@@ -27,6 +30,7 @@ struct BenchRow {
   double bit_products = 0; // N·M·D·L (× batch) useful bit-products
   double issued = 0;       // bit-products the tensor cores executed (signed: 3×, padding included)
   std::string note;
+  int slabs = 1;           // slabs over lanes the core ran in
 };
 
 std::string bench_device_name();

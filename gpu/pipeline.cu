@@ -175,7 +175,7 @@ struct DevicePipeline::Impl {
 };
 
 DevicePipeline::DevicePipeline(const std::vector<std::int64_t>& shape_a, const std::vector<std::int64_t>& shape_b,
-                               const sim::MatmulOptions& options)
+                               const sim::MatmulOptions& options, std::size_t max_packed_bytes)
     : m_impl(std::make_unique<Impl>()) {
   Impl& P = *m_impl;
   P.options = options;
@@ -222,7 +222,9 @@ DevicePipeline::DevicePipeline(const std::vector<std::int64_t>& shape_a, const s
     }
     return *it->second;
   };
-  P.core = std::make_unique<CorePlan>(cs);
+  CoreRunOptions core_options;
+  core_options.max_packed_bytes = max_packed_bytes;
+  P.core = std::make_unique<CorePlan>(cs, core_options);
   const std::size_t na = static_cast<std::size_t>(pl.batch) * pl.rows_a * pl.depth;
   const std::size_t nb = static_cast<std::size_t>(pl.batch) * pl.rows_b * pl.depth;
   P.ba.resize(na);
@@ -296,8 +298,9 @@ void DevicePipeline::run(const DeviceOperand& a, const DeviceOperand& b, float* 
   SCMP_CUDA(cudaGetLastError());
 }
 
-sim::Tensor sc_matmul_device(const sim::Tensor& a, const sim::Tensor& b, const sim::MatmulOptions& options) {
-  DevicePipeline pipe(a.shape, b.shape, options);
+sim::Tensor sc_matmul_device(const sim::Tensor& a, const sim::Tensor& b, const sim::MatmulOptions& options,
+                             std::size_t max_packed_bytes) {
+  DevicePipeline pipe(a.shape, b.shape, options, max_packed_bytes);
   DeviceBuffer<float> da(a.data), db(b.data);
   sim::Tensor y(pipe.output_shape(), 0.0f);
   DeviceBuffer<float> dy(y.data.size());

@@ -1,6 +1,7 @@
 // The device-resident sc_matmul: fp32 operands already on the GPU are quantized there, run through the binary
 // tensor-core core, and dequantized there, with no host round trip of the operands.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -29,8 +30,9 @@ struct DeviceOperand {
 //   may be called many times (the bench times run()).
 class DevicePipeline {
  public:
+  // max_packed_bytes: the core's memory budget for packed operands (0: default; see CoreRunOptions).
   DevicePipeline(const std::vector<std::int64_t>& shape_a, const std::vector<std::int64_t>& shape_b,
-                 const sim::MatmulOptions& options);
+                 const sim::MatmulOptions& options, std::size_t max_packed_bytes = 0);
   ~DevicePipeline();
   DevicePipeline(const DevicePipeline&) = delete;
   DevicePipeline& operator=(const DevicePipeline&) = delete;
@@ -43,6 +45,7 @@ class DevicePipeline {
 };
 
 // Host convenience (tests): uploads a and b, runs the pipeline, downloads y.
-sim::Tensor sc_matmul_device(const sim::Tensor& a, const sim::Tensor& b, const sim::MatmulOptions& options);
+sim::Tensor sc_matmul_device(const sim::Tensor& a, const sim::Tensor& b, const sim::MatmulOptions& options,
+                             std::size_t max_packed_bytes = 0);
 
 }  // namespace scmp::gpu

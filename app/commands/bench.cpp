@@ -29,10 +29,13 @@ int run_bench(const std::vector<std::string>& args) {
   std::string shapes, lens = "256,128,64,32";
   int runs = 20;
   bool narrow = false;
+  int budget_mib = 0;
   desc.add_options()("help,h", "this help")(
-      "shapes", po::value(&shapes), "comma list of per_row_chunk128, per_row, per_tensor, per_head, per_row_3d, mixed (default all)")(
+      "shapes", po::value(&shapes), "comma list of per_row_chunk128, per_row, per_tensor, per_head, per_row_3d, mixed (default all), and the "
+      "large cases wide_12288, deep_8192 (only when named)")(
       "stoc-lens", po::value(&lens), "stream lengths (default 256,128,64,32)")("runs", po::value(&runs), "timed runs per case (median; default 20)")(
-      "compare-narrow", po::bool_switch(&narrow), "also time the first version's 128x64 GEMM tile");
+      "compare-narrow", po::bool_switch(&narrow), "also time the first version's 128x64 GEMM tile")(
+      "max-packed-mib", po::value(&budget_mib), "memory budget of the packed operands in MiB (0: default); smaller runs slabs");
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(desc).run(), vm);
   po::notify(vm);
@@ -52,6 +55,8 @@ int run_bench(const std::vector<std::string>& args) {
   if (runs < 1 || runs > 10000) throw scmp::sim::InvalidArgument("runs", std::to_string(runs), "expected 1..10000");
   o.runs = runs;
   o.compare_narrow = narrow;
+  if (budget_mib < 0) throw scmp::sim::InvalidArgument("max-packed-mib", std::to_string(budget_mib), "expected 0 (default) or a positive size");
+  o.max_packed_bytes = static_cast<std::size_t>(budget_mib) << 20;
   const auto rows = scmp::gpu::run_bench(o);
   std::cout << "device: " << scmp::gpu::bench_device_name() << "   (median of " << runs << " runs)\n"
             << "  pipeline = fp32 operands on the device -> quantize -> pack -> binary tensor-core GEMM -> dequantize -> fp32\n"
@@ -64,7 +69,8 @@ int run_bench(const std::vector<std::string>& args) {
     const double useful = r.bit_products / (sc * 1e-3), issued = r.issued / (sc * 1e-3);
     std::printf("%-24s %5d %11.4f %9.4f %11.4f %7.2fx %9.4f %9.4f %9.4f %14.3e %7.1f%% %7.1f%%  %s\n", r.name.c_str(), r.stoc_len,
                 r.pipeline_ms, r.sc_ms, r.cublas_ms, sc / r.cublas_ms, r.pack_ms, r.gemm_ms, r.narrow_ms, useful,
-                100.0 * useful / kBmmaCeiling, 100.0 * issued / kBmmaCeiling, r.note.c_str());
+                100.0 * useful / kBmmaCeiling, 100.0 * issued / kBmmaCeiling,
+                (r.note + (r.slabs > 1 ? " [" + std::to_string(r.slabs) + " slabs]" : "")).c_str());
   }
   return scmp::app::exit_ok;
 }

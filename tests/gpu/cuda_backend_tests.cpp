@@ -145,6 +145,44 @@ TEST_CASE("split-K over one long chunk equals the model", "[cuda][gpu]") {
 #endif
 }
 
+TEST_CASE("slabs over lanes (a small memory budget) equal the model", "[cuda][gpu]") {
+  SCMP_NEED_GPU(scmp::gpu::device_count() > 0);
+#if SCMP_HAVE_CUDA
+  const std::uint64_t seed = fresh_seed();
+  INFO("seed=" << seed);
+  std::mt19937_64 g(seed);
+  const scmp::sim::Multiplier ms[] = {scmp::sim::Multiplier::enable, scmp::sim::Multiplier::and_gate, scmp::sim::Multiplier::xnor};
+  for (int rep = 0; rep < 6; ++rep) {
+    scmp::testing::RandomSpec s;
+    s.rows_a = 100 + static_cast<int>(g() % 60); s.rows_b = 100 + static_cast<int>(g() % 60);
+    const bool chunked = rep % 2 == 1;
+    s.depth = chunked ? 1000 : 2000 + static_cast<int>(g() % 64);
+    s.chunk = chunked ? (rep == 3 ? 100 : 96) : 0;
+    s.lanes = chunked ? s.chunk : s.depth;
+    s.sc_prec = 8; s.stoc_len = 256; s.rng_levels = 256;
+    s.multiplier = ms[rep / 2];
+    s.signs = true;
+    s.per_row_len = rep == 4;
+    const std::uint64_t cs = g();
+    INFO("rep " << rep << " case_seed=" << cs << " " << describe(s));
+    auto owned = scmp::testing::random_problem(s, cs);
+    scmp::gpu::CoreRunOptions small;
+    small.max_packed_bytes = 6u << 20;
+    const auto want = scmp::sim::accumulate_tables(owned.problem, 0);
+    REQUIRE(scmp::gpu::accumulate_cuda(owned.problem, small) == want);
+    small.generic_pack = true;
+    REQUIRE(scmp::gpu::accumulate_cuda(owned.problem, small) == want);
+    // The same shape really is cut into slabs.
+    scmp::gpu::CoreShape shape;
+    shape.batch = 1; shape.rows_a = s.rows_a; shape.rows_b = s.rows_b; shape.depth = s.depth; shape.lanes = s.lanes;
+    shape.chunk = s.chunk; shape.is_signed = s.multiplier != scmp::sim::Multiplier::xnor; shape.multiplier = s.multiplier;
+    shape.geometry = owned.problem.geometry; shape.stoc_len_a = owned.problem.stoc_len_a; shape.stoc_len_b = owned.problem.stoc_len_b;
+    shape.streams = owned.problem.streams;
+    CHECK(scmp::gpu::CorePlan(shape, small).slabs() > 1);
+  }
+#endif
+}
+
 TEST_CASE("mixed precision: rows at four levels sorted into one launch equal the model", "[cuda][gpu]") {
   SCMP_NEED_GPU(scmp::gpu::device_count() > 0);
 #if SCMP_HAVE_CUDA

@@ -68,9 +68,15 @@ TEST_CASE("device pipeline equals host sc_matmul bit for bit", "[cuda][gpu][pipe
       o.group_a = 1 + pick(N);
       o.group_b = 1 + pick(M);
     }
+    std::size_t budget = 0;
     if (kind == 2) {
-      const int cds[] = {32, 64, 40};
-      o.chunk_d = cds[pick(3)];
+      const int cds[] = {32, 64, 40, 1100};
+      o.chunk_d = cds[pick(4)];
+      if (o.chunk_d == 1100) {  // the block-per-chunk quantizer (chunks wider than 1024)
+        sa.back() = 2300;
+        sb.back() = 2300;
+      }
+      if (o.chunk_d != 1100 && pick(2) == 0) budget = 4u << 20;  // slabs of chunks: the fused sum continues across launches
     }
     if (kind == 3) {
       const int lens[] = {*o.stoc_len, std::max(1, *o.stoc_len / 2), std::max(1, *o.stoc_len / 4), 7};
@@ -78,7 +84,7 @@ TEST_CASE("device pipeline equals host sc_matmul bit for bit", "[cuda][gpu][pipe
       for (int m = 0; m < M; ++m) o.row_stoc_len_b.push_back(lens[pick(4)]);
     }
     const auto a = random_tensor(g, sa), b = random_tensor(g, sb);
-    INFO("draw " << i << " N=" << N << " M=" << M << " D=" << D << " kind=" << kind << " p=" << o.sc_prec
+    INFO("draw " << i << " N=" << N << " M=" << M << " D=" << sa.back() << " budget=" << budget << " kind=" << kind << " p=" << o.sc_prec
                  << " L=" << *o.stoc_len << " mult=" << scmp::sim::to_string(o.multiplier) << " chunk_d=" << o.chunk_d
                  << " groups=" << o.group_a << "," << o.group_b);
     o.backend = "cpu";
@@ -86,10 +92,10 @@ TEST_CASE("device pipeline equals host sc_matmul bit for bit", "[cuda][gpu][pipe
     try {
       want = scmp::sim::sc_matmul(a, b, o);
     } catch (const scmp::sim::InvalidArgument&) {
-      CHECK_THROWS_AS(scmp::gpu::sc_matmul_device(a, b, o), scmp::sim::InvalidArgument);
+      CHECK_THROWS_AS(scmp::gpu::sc_matmul_device(a, b, o, budget), scmp::sim::InvalidArgument);
       continue;
     }
-    const auto got = scmp::gpu::sc_matmul_device(a, b, o);
+    const auto got = scmp::gpu::sc_matmul_device(a, b, o, budget);
     REQUIRE(got.shape == want.y.shape);
     REQUIRE(got.data.size() == want.y.data.size());
     for (std::size_t k = 0; k < got.data.size(); ++k) {
