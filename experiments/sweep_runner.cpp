@@ -21,6 +21,7 @@
 #ifndef SCMP_VERSION
 #define SCMP_VERSION "unknown"
 #endif
+#include "scmp_git_commit.hpp"  // generated at build time: SCMP_GIT_COMMIT
 #ifndef SCMP_GIT_COMMIT
 #define SCMP_GIT_COMMIT "unknown"
 #endif
@@ -52,7 +53,10 @@ std::string host_name() {
 // The cost table a point names: relative to the config file, then to the current directory.
 std::string find_table(const std::string& table, const std::string& base_dir) {
   if (fs::path(table).is_absolute()) return table;
-  for (const fs::path& p : {fs::path(base_dir) / table, fs::path(table), fs::path(base_dir) / ".." / table}) {
+  // The config's folder, the current directory, the config's parent folder, then the tables shipped with
+  // scmp (configs/cost/…), so a config outside the repository can still name a bundled table.
+  for (const fs::path& p : {fs::path(base_dir) / table, fs::path(table), fs::path(base_dir) / ".." / table,
+                            fs::path(SCMP_SOURCE_DIR) / table}) {
     if (fs::exists(p)) return p.lexically_normal().string();
   }
   return "";
@@ -78,7 +82,7 @@ SweepSummary run_sweep(const LoadedConfig& loaded, const SweepOptions& options) 
       const std::string path = find_table(p.config.metrics.cost.table, p.config.base_dir);
       if (path.empty()) {
         throw ConfigError(loaded.sources.find("metrics.cost.table"), "metrics.cost.table", p.config.metrics.cost.table,
-                          "cost table not found (relative to the config file or the current directory)");
+                          "cost table not found (relative to the config file, the current directory or the scmp sources)");
       }
       tables.emplace(p.config.metrics.cost.table, load_cost_table(path));
     }
