@@ -10,6 +10,7 @@
 #include <random>
 
 #include "gpu/bench.hpp"
+#include "gpu/bit_operand.hpp"
 #include "gpu/core.hpp"
 #include "gpu/device_buffer.hpp"
 #include "gpu/pipeline.hpp"
@@ -156,7 +157,7 @@ BenchRow run_case(const Case& c, int L, const std::vector<int>& row_lens, const 
   for (int n = 0; n < c.n; ++n) {
     const int l = row_lens.empty() ? L : row_lens[static_cast<std::size_t>(n)];
     useful += static_cast<double>(c.d) * l;
-    issued += 3.0 * chunks * static_cast<double>((static_cast<long long>(l) * chunk + 511) / 512 * 512);
+    issued += 3.0 * chunks * static_cast<double>((static_cast<long long>(l) * chunk + kStageBits - 1) / kStageBits * kStageBits);
   }
   row.bit_products = useful * c.m * c.batch;
   row.issued = issued * c.m * c.batch;

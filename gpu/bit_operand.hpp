@@ -4,8 +4,9 @@
 // cycle-major order: bit (t·c_k + dl) is the lane-(k·c+dl) bit at cycle t, for t < ℓ (the row's stream
 // length). Cycle-major order makes a shorter stream a *prefix* of a longer one, so one packed b serves every
 // shorter level whose prepared streams are prefixes of its own (mixed precision), and a tile of rows at
-// length ℓ only runs K = ℓ·c_k bits. Each chunk occupies `chunk_words` 32-bit words (a multiple of 16 = one
-// 512-bit pipeline stage); bits in [ℓ·c_k, roundup(ℓ·c_k, 512)) are zero.
+// length ℓ only runs K = ℓ·c_k bits. Each chunk occupies `chunk_words` 32-bit words (a multiple of one
+// kStageBits pipeline stage); bits in [ℓ·c_k, roundup(ℓ·c_k, kStageBits)) are zero. Within a 32-bit word, sequence bit i
+// is stored at position (i >> 1) + 16·(i & 1) (cheap SIMD packing; a permutation both operands share).
 //
 // Bits: a side, enable/thermometer: [t < k_a] (thermometer of the popcount k_a = k_table[lane][ba]);
 //       a side, and/xnor: [ra'(t) < ba];   b side: [rb'(t) < bb].
@@ -23,7 +24,7 @@ namespace scmp::gpu {
 #define SCMP_HD
 #endif
 
-constexpr int kStageBits = 512;                 // K bits per pipeline stage (two m16n8k256 steps)
+constexpr int kStageBits = 1024;                // K bits per pipeline stage (four m16n8k256 steps)
 constexpr int kStageWords = kStageBits / 32;
 
 // Words of one chunk that a row of stream length `len` over `lanes_in_chunk` lanes occupies (rounded to stages).

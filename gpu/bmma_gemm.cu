@@ -1,6 +1,7 @@
 // Binary tensor-core GEMM (mma.sync m16n8k256 .b1) over packed bit operands. Two tile shapes share one
-// kernel template: `wide` (128×128 per block, 8 warps of 64×32, one block per SM) and `narrow` (the first version: 128×64, warps of 32×32). 4-stage cp.async pipeline of 512-bit
-// K slices in swizzled shared memory; one epilogue per chunk of lanes.
+// kernel template: `wide` (128×128 per block, 8 warps of 64×32, one block per SM) and `narrow` (the first
+// version: 128×64, warps of 32×32). A cp.async pipeline of K slices (kStageBits) in swizzled shared memory;
+// one epilogue per chunk of lanes.
 #include <algorithm>
 
 #include "gpu/bit_operand.hpp"
@@ -11,12 +12,17 @@
 namespace scmp::gpu {
 namespace {
 
-constexpr int kStages = 4;
 constexpr int kThreads = 256;
-constexpr int kRowBytes = kStageBits / 8;  // 64 bytes of one row per stage
+constexpr int kRowBytes = kStageBits / 8;   // bytes of one row per stage
+constexpr int kRowChunks = kRowBytes / 16;  // 16-byte cp.async / ldmatrix units per row
+constexpr int kSteps = kStageBits / 256;    // m16n8k256 steps per stage
+constexpr int kStages = kStageBits >= 1024 ? 3 : 4;  // pipeline depth within ~200 KB of shared memory
 
 // 16-byte chunk swizzle: the 8 rows one ldmatrix reads land in 8 different bank groups.
-__device__ __forceinline__ int swz(int row, int chunk) { return row * kRowBytes + ((chunk ^ ((row >> 1) & 3)) << 4); }
+__device__ __forceinline__ int swz(int row, int chunk) {
+  const int x = kRowChunks >= 8 ? (row & 7) : ((row >> 1) & 3);
+  return row * kRowBytes + ((chunk ^ x) << 4);
+}
 
 // Tile shape: WM×WN warps, each MI 16-row by NI 8-column MMA tiles.
 template <int WM_, int WN_, int MI_, int NI_, int MinBlocks_>
@@ -48,16 +54,16 @@ __device__ __forceinline__ void load_stage(const GemmGlobals& g, unsigned char* 
 #pragma unroll
   for (int p = 0; p < planes; ++p) {
 #pragma unroll
-    for (int i = 0; i < S::tm * 4 / kThreads; ++i) {
-      const int idx = tid + i * kThreads, row = idx / 4, c = idx % 4;
+    for (int i = 0; i < S::tm * kRowChunks / kThreads; ++i) {
+      const int idx = tid + i * kThreads, row = idx / kRowChunks, c = idx % kRowChunks;
       const bool ok = row < valid_a;
       const std::uint32_t* src =
           ok ? a_row0 + p * g.a_plane_words + static_cast<std::size_t>(row) * g.row_words + word0 + c * 4 : g.a;
       cp_async16(slot + p * S::tm * kRowBytes + swz(row, c), src, ok);
     }
 #pragma unroll
-    for (int i = 0; i < S::tn * 4 / kThreads; ++i) {
-      const int idx = tid + i * kThreads, row = idx / 4, c = idx % 4;
+    for (int i = 0; i < S::tn * kRowChunks / kThreads; ++i) {
+      const int idx = tid + i * kThreads, row = idx / kRowChunks, c = idx % kRowChunks;
       const bool ok = row < valid_b;
       const std::uint32_t* src =
           ok ? b_row0 + p * g.b_plane_words + static_cast<std::size_t>(row) * g.row_words + word0 + c * 4 : g.b;
@@ -123,7 +129,7 @@ __global__ void __launch_bounds__(kThreads, S::min_blocks) bmma_gemm_kernel(cons
       const unsigned char* sa = smem + (s % kStages) * Smem<S, kSigned>::stage_bytes;
       const unsigned char* sb = sa + Smem<S, kSigned>::a_bytes;
 #pragma unroll
-      for (int kk = 0; kk < 2; ++kk) {
+      for (int kk = 0; kk < kSteps; ++kk) {
         uint32_t af[planes][MI][4], bf[planes][NI][2];
 #pragma unroll
         for (int p = 0; p < planes; ++p) {

@@ -58,7 +58,6 @@ struct SubPlan {
   DeviceBuffer<TileDesc> tiles, tiles_split;   // whole tiles; split-K work items (empty: no split)
   std::vector<TileDesc> host_tiles;
   int a_tiles = 0, a_tiles_split = 0, nb = 0, families = 0;
-  DeviceBuffer<std::uint32_t> a_packed, b_packed;
 };
 
 // Split-K work items for a single chunk: every tile is cut into equal stage ranges so that about twice as
@@ -107,6 +106,7 @@ struct CorePlan::Impl {
   bool chunked = false;
   std::vector<Slab> slabs;
   std::vector<SubPlan> parts;
+  DeviceBuffer<std::uint32_t> a_packed, b_packed;  // shared by the parts, which run one after another
   std::size_t bytes = 0;
 };
 
@@ -208,8 +208,9 @@ CorePlan::CorePlan(const CoreShape& s, const CoreRunOptions& options) : m_impl(s
   }
   // Slabs over lanes bound the packed operands' memory: the budget (options, else 45 % of the card within its
   // free memory) divided by the bytes one lane (one chunk on the chunk_d path) needs in every part.
-  double rows_words = 0;  // packed rows over all parts and planes (a once per part, b once per family)
-  for (const SubPlan& sp : P.parts) rows_words += static_cast<double>(P.planes) * s.batch * (s.rows_a + static_cast<double>(sp.families) * sp.nb);
+  long long b_rows_max = 0;  // packed b rows of the largest part (one set per family)
+  for (const SubPlan& sp : P.parts) b_rows_max = std::max(b_rows_max, static_cast<long long>(sp.families) * sp.nb);
+  const double rows_words = static_cast<double>(P.planes) * s.batch * (static_cast<double>(s.rows_a) + static_cast<double>(b_rows_max));
   const double margin = 512.0 * (1 << 20);
   double budget = options.max_packed_bytes > 0 ? static_cast<double>(options.max_packed_bytes)
                                                : std::min(0.45 * static_cast<double>(total_bytes), static_cast<double>(free_bytes) - margin);
@@ -229,25 +230,26 @@ CorePlan::CorePlan(const CoreShape& s, const CoreRunOptions& options) : m_impl(s
   } else {
     const double per_lane = rows_words * l_max / 32.0 * 4.0;
     int slab = s.depth;
-    if (per_lane * s.depth + rows_words * 64.0 > budget) slab = static_cast<int>(std::floor(budget / per_lane)) / 512 * 512;
+    if (per_lane * s.depth + rows_words * (kStageBits / 8.0) > budget) slab = static_cast<int>(std::floor(budget / per_lane)) / 512 * 512;
     if (slab < 512 && slab < s.depth) throw too_big(per_lane * 512);
     for (int d0 = 0; d0 < s.depth; d0 += slab) P.slabs.push_back({d0, std::min(s.depth, d0 + slab), 0});
     P.chunk_words = static_cast<int>(chunk_extent_words(l_max, std::min(slab, s.depth)));
     P.row_words = P.chunk_words;
   }
-  for (SubPlan& sp : P.parts) {
-    const std::size_t a_words = static_cast<std::size_t>(P.planes) * s.batch * s.rows_a * P.row_words;
-    const std::size_t b_words = static_cast<std::size_t>(sp.families) * P.planes * s.batch * sp.nb * P.row_words;
-    sp.a_packed.resize(a_words);
-    sp.b_packed.resize(b_words);
-    P.bytes += (a_words + b_words) * 4;
-  }
+  const std::size_t a_words = static_cast<std::size_t>(P.planes) * s.batch * s.rows_a * P.row_words;
+  const std::size_t b_words = static_cast<std::size_t>(b_rows_max) * P.planes * s.batch * P.row_words;
+  P.a_packed.resize(a_words);
+  P.b_packed.resize(b_words);
+  P.bytes = (a_words + b_words) * 4;
   if (options.split_k && P.parts.size() == 1 && !P.chunked && P.slabs.size() == 1) make_split_tiles(P.parts.front(), P.chunk, s.batch);
 }
 
 CorePlan::~CorePlan() = default;
 int CorePlan::chunks() const { return m_impl->chunks; }
 int CorePlan::slabs() const { return static_cast<int>(m_impl->slabs.size()); }
+bool CorePlan::has_split_tiles() const {
+  return m_impl->slabs.size() == 1 && m_impl->parts.size() == 1 && m_impl->parts.front().a_tiles_split > 0;
+}
 std::size_t CorePlan::device_bytes() const { return m_impl->bytes; }
 
 void CorePlan::run(const CoreDeviceIo& io, bool pack, bool gemm) {
@@ -279,7 +281,7 @@ void CorePlan::run(const CoreDeviceIo& io, bool pack, bool gemm) {
       pa.level_len = sp.d_level_len.get();
       pa.streams_t = therm ? nullptr : sp.a_tab_ptrs.get();
       pa.k_table = therm ? sp.a_tab_ptrs.get() : nullptr;
-      pa.out = sp.a_packed.get();
+      pa.out = P.a_packed.get();
       pa.batch = s.batch; pa.rows = s.rows_a; pa.src_rows = s.rows_a; pa.depth = depth; pa.lanes = s.lanes;
       pa.chunk = chunk; pa.chunks = (depth + chunk - 1) / chunk; pa.levels_g1 = s.geometry.rng_levels + 1;
       pa.chunk_words = P.chunk_words; pa.row_words = P.row_words;
@@ -298,13 +300,13 @@ void CorePlan::run(const CoreDeviceIo& io, bool pack, bool gemm) {
         pb.k_table = nullptr;
         pb.thermometer = false;
         pb.rows = sp.nb; pb.src_rows = s.rows_b;
-        pb.out = sp.b_packed.get() + static_cast<std::size_t>(f) * P.planes * b_plane;
+        pb.out = P.b_packed.get() + static_cast<std::size_t>(f) * P.planes * b_plane;
         pb.plane_words = b_plane;
         launch_pack(pb, P.options.generic_pack);
       }
       GemmGlobals g;
-      g.a = sp.a_packed.get(); g.a_plane_words = pa.plane_words; g.a_rows = s.rows_a;
-      g.b = sp.b_packed.get(); g.b_plane_words = b_plane; g.b_rows = sp.nb;
+      g.a = P.a_packed.get(); g.a_plane_words = pa.plane_words; g.a_rows = s.rows_a;
+      g.b = P.b_packed.get(); g.b_plane_words = b_plane; g.b_rows = sp.nb;
       g.row_words = P.row_words; g.chunk_words = P.chunk_words; g.chunk = chunk; g.depth = depth;
       g.chunks = pa.chunks; g.batch = s.batch;
       g.chunk_offset = sl.chunk_offset; g.out_chunks = P.chunks; g.accumulate_f = si > 0;

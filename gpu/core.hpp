@@ -60,6 +60,7 @@ class CorePlan {
   void run(const CoreDeviceIo& io, bool pack = true, bool gemm = true);
   int chunks() const;
   int slabs() const;           // slabs over lanes (1: the whole depth at once)
+  bool has_split_tiles() const;  // run() with integer output splits K over blocks (split-K work items)
   std::size_t device_bytes() const;
 
  private:

@@ -10,6 +10,10 @@ namespace {
 
 __device__ __forceinline__ int chunk_lanes(const PackGlobals& g, int k) { return min(g.chunk, g.depth - k * g.chunk); }
 
+// Bit i of a word's sequence (cycle-major lanes) sits at position (i >> 1) + 16·(i & 1): two-lane SIMD compares
+// (__vsetltu2) then assemble a word with one shift-add each. Both operands use it, so popcounts are unchanged.
+__device__ __forceinline__ int bit_pos(int i) { return (i >> 1) + ((i & 1) << 4); }
+
 // One thread per output word; any chunk width.
 __global__ void pack_generic_kernel(const __grid_constant__ PackGlobals g) {
   const std::size_t idx = blockIdx.x * static_cast<std::size_t>(blockDim.x) + threadIdx.x;
@@ -36,8 +40,8 @@ __global__ void pack_generic_kernel(const __grid_constant__ PackGlobals g) {
       const int s = g.sign ? g.sign[src + d] : 1;
       const bool bit = g.thermometer ? t < g.k_table[lvl][lane * g.levels_g1 + bnd]
                                      : g.streams_t[lvl][static_cast<std::size_t>(t) * g.lanes + lane] < bnd;
-      pos |= static_cast<std::uint32_t>(bit && s > 0) << i;
-      neg |= static_cast<std::uint32_t>(bit && s < 0) << i;
+      pos |= static_cast<std::uint32_t>(bit && s > 0) << bit_pos(i);
+      neg |= static_cast<std::uint32_t>(bit && s < 0) << bit_pos(i);
     }
     if (++dl == ck) { dl = 0; ++t; }
   }
@@ -100,8 +104,8 @@ __global__ void __launch_bounds__(kPackWarps * 32) pack_words_kernel(const __gri
 #pragma unroll
         for (int b = 0; b < 4; ++b) {
           const int s8 = static_cast<signed char>((w4[j] >> (8 * b)) & 0xff);
-          pos_mask |= static_cast<std::uint32_t>(s8 > 0) << (16 * q + 4 * j + b);
-          neg_mask |= static_cast<std::uint32_t>(s8 < 0) << (16 * q + 4 * j + b);
+          pos_mask |= static_cast<std::uint32_t>(s8 > 0) << bit_pos(16 * q + 4 * j + b);
+          neg_mask |= static_cast<std::uint32_t>(s8 < 0) << bit_pos(16 * q + 4 * j + b);
         }
     }
   }
@@ -136,10 +140,7 @@ __global__ void __launch_bounds__(kPackWarps * 32) pack_words_kernel(const __gri
         }
       }
 #pragma unroll
-      for (int j = 0; j < 16; ++j) {
-        const std::uint32_t m = __vcmpltu2(val[j], bnd[j]);  // 0xffff per half where stream < boundary
-        word |= ((m & 1u) | ((m >> 15) & 2u)) << (2 * j);
-      }
+      for (int j = 0; j < 16; ++j) word += __vsetltu2(val[j], bnd[j]) << j;  // lanes 2j, 2j+1 → bits j, 16+j
     }
     g.out[row_base + w] = word & pos_mask;
     if (g.is_signed) g.out[g.plane_words + row_base + w] = word & neg_mask;

@@ -154,7 +154,7 @@ TEST_CASE("slabs over lanes (a small memory budget) equal the model", "[cuda][gp
   const scmp::sim::Multiplier ms[] = {scmp::sim::Multiplier::enable, scmp::sim::Multiplier::and_gate, scmp::sim::Multiplier::xnor};
   for (int rep = 0; rep < 6; ++rep) {
     scmp::testing::RandomSpec s;
-    s.rows_a = 100 + static_cast<int>(g() % 60); s.rows_b = 100 + static_cast<int>(g() % 60);
+    s.rows_a = 60 + static_cast<int>(g() % 80); s.rows_b = 60 + static_cast<int>(g() % 80);
     const bool chunked = rep % 2 == 1;
     s.depth = chunked ? 1000 : 2000 + static_cast<int>(g() % 64);
     s.chunk = chunked ? (rep == 3 ? 100 : 96) : 0;
@@ -166,19 +166,25 @@ TEST_CASE("slabs over lanes (a small memory budget) equal the model", "[cuda][gp
     const std::uint64_t cs = g();
     INFO("rep " << rep << " case_seed=" << cs << " " << describe(s));
     auto owned = scmp::testing::random_problem(s, cs);
-    scmp::gpu::CoreRunOptions small;
-    small.max_packed_bytes = 6u << 20;
-    const auto want = scmp::sim::accumulate_tables(owned.problem, 0);
-    REQUIRE(scmp::gpu::accumulate_cuda(owned.problem, small) == want);
-    small.generic_pack = true;
-    REQUIRE(scmp::gpu::accumulate_cuda(owned.problem, small) == want);
-    // The same shape really is cut into slabs.
+    if (s.per_row_len) {  // four lengths: few parts and launches (each distinct xnor pair is its own packed b)
+      const int lens[] = {256, 128, 64, 1};
+      for (auto& l : owned.problem.stoc_len_a) l = lens[g() % 4];
+      for (auto& l : owned.problem.stoc_len_b) l = lens[g() % 4];
+    }
     scmp::gpu::CoreShape shape;
     shape.batch = 1; shape.rows_a = s.rows_a; shape.rows_b = s.rows_b; shape.depth = s.depth; shape.lanes = s.lanes;
     shape.chunk = s.chunk; shape.is_signed = s.multiplier != scmp::sim::Multiplier::xnor; shape.multiplier = s.multiplier;
     shape.geometry = owned.problem.geometry; shape.stoc_len_a = owned.problem.stoc_len_a; shape.stoc_len_b = owned.problem.stoc_len_b;
     shape.streams = owned.problem.streams;
-    CHECK(scmp::gpu::CorePlan(shape, small).slabs() > 1);
+    // A budget of 40 % of the unslabbed packed operands: about three slabs.
+    scmp::gpu::CoreRunOptions small;
+    small.max_packed_bytes = scmp::gpu::CorePlan(shape).device_bytes() * 2 / 5;
+    CAPTURE(small.max_packed_bytes);
+    REQUIRE(scmp::gpu::CorePlan(shape, small).slabs() > 1);
+    const auto want = scmp::sim::accumulate_tables(owned.problem, 0);
+    REQUIRE(scmp::gpu::accumulate_cuda(owned.problem, small) == want);
+    small.generic_pack = true;
+    REQUIRE(scmp::gpu::accumulate_cuda(owned.problem, small) == want);
   }
 #endif
 }

@@ -6,6 +6,7 @@
 #include <catch2/generators/catch_generators.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
 #define SCMP_SKIP(msg) SKIP(msg)
+using Catch::Approx;  // Catch2 2 has it at global scope
 #else
 #include <catch2/catch.hpp>
 // Catch2 2 has no SKIP: warn and leave the test case (it counts as passed).
