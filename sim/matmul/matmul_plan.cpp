@@ -10,11 +10,6 @@ namespace scmp::sim {
 
 namespace {
 
-std::string shape_text(const Tensor& t) {
-  std::string s = "(";
-  for (std::size_t i = 0; i < t.shape.size(); ++i) s += (i ? "," : "") + std::to_string(t.shape[i]);
-  return s + ")";
-}
 
 void check_operand(const Tensor& t, const char* name) {
   if (t.rank() != 2 && t.rank() != 3) {

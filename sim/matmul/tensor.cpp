@@ -13,4 +13,10 @@ std::int64_t Tensor::numel() const {
   return n;
 }
 
+std::string shape_text(const std::vector<std::int64_t>& shape) {
+  std::string s = "(";
+  for (std::size_t i = 0; i < shape.size(); ++i) s += (i ? "," : "") + std::to_string(shape[i]);
+  return s + ")";
+}
+
 }  // namespace scmp::sim

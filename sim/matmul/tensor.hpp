@@ -1,6 +1,7 @@
 // A dense, row-major fp32 host tensor (2-D or 3-D), the operand type of sc_matmul.
 #pragma once
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace scmp::sim {
@@ -16,5 +17,9 @@ struct Tensor {
   std::int64_t numel() const;
   std::int64_t dim(int i) const { return shape[static_cast<std::size_t>(i < 0 ? rank() + i : i)]; }
 };
+
+// "(2,3,4)": a shape for error messages.
+std::string shape_text(const std::vector<std::int64_t>& shape);
+inline std::string shape_text(const Tensor& t) { return shape_text(t.shape); }
 
 }  // namespace scmp::sim

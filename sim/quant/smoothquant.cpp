@@ -9,11 +9,6 @@
 namespace scmp::sim {
 
 namespace {
-std::string shape_text(const Tensor& t) {
-  std::string s = "(";
-  for (std::size_t i = 0; i < t.shape.size(); ++i) s += (i ? "," : "") + std::to_string(t.shape[i]);
-  return s + ")";
-}
 
 void check_last_dim(const Tensor& t, const char* name, std::size_t d) {
   if (t.rank() < 1 || static_cast<std::size_t>(t.dim(-1)) != d) {
