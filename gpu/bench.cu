@@ -151,6 +151,10 @@ BenchRow run_case(const Case& c, int L, const std::vector<int>& row_lens, const 
     narrow.narrow_tiles = true;
     CorePlan old_plan(s, narrow);
     row.narrow_ms = time_ms([&] { old_plan.run(io); }, runs);
+    CoreRunOptions planes = core_options;
+    planes.sign_masks = false;
+    CorePlan planes_plan(s, planes);
+    row.two_plane_ms = time_ms([&] { planes_plan.run(io); }, runs);
   }
   double useful = 0, issued = 0;
   const int chunk = c.chunk > 0 ? c.chunk : c.d, chunks = (c.d + chunk - 1) / chunk;

@@ -49,11 +49,32 @@ struct PackGlobals {
   bool thermometer = false;
   bool is_signed = false;
   std::size_t plane_words = 0;               // batch·rows·row_words
+  // Sign-mask mode (signed, word-parallel kernel, every chunk of 32, 64 or 128 lanes): plane 0 holds the
+  // magnitude bits (zero-sign lanes cleared), no plane 1 is written, and sign_out[(batch·rows + r)·sign_stride
+  // + k·4 + group] holds the group's positive-lane mask (same bit positions as the words). The GEMM derives
+  // A⁺ = A & pos, A⁻ = A & ~pos: half the packed bytes written and read.
+  std::uint32_t* sign_out = nullptr;
+  int sign_stride = 0;
+  // Every compared value (boundaries, prepared streams, popcounts, cycles) is below 2^15 (sc_prec ≤ 14): the
+  // word-parallel kernel may compare two lanes with one subtraction instead of the emulated __vsetltu2.
+  bool small_values = false;
+  // Every packed row has the same level (row_level all equal; the b side): several rows per thread share
+  // each cycle's stream values.
+  bool uniform_level = false;
+  // Work items (warps) below which the word-parallel kernel shortens them (fewer words, one row per item);
+  // 0 keeps the longest items (tests).
+  long long min_items = 2048;
 };
+
+// Words per chunk reserved for sign masks (groups of 32 lanes; mask mode needs c_k ≤ 128).
+constexpr int kSignGroups = 4;
 
 // Writes every word a GEMM tile at the row's own level can read. Chooses the word-parallel kernel when every
 // chunk's lane count and the lane count are multiples of 32 (and operands 16-byte aligned), the bit-by-bit
 // kernel otherwise (same layout; tests compare them).
 void launch_pack(const PackGlobals& g, bool force_generic = false);
+
+// Whether launch_pack would choose the word-parallel kernel for g (sign-mask mode requires it).
+bool pack_word_parallel(const PackGlobals& g);
 
 }  // namespace scmp::gpu

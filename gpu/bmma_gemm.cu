@@ -37,19 +37,21 @@ struct Shape {
 using WideShape = Shape<2, 4, 4, 4, 1>;    // 128×128, warp 64×32
 using NarrowShape = Shape<4, 2, 2, 4, 1>;  // 128×64, warp 32×32
 
-template <class S, bool kSigned>
+template <class S, bool kSigned, bool kMask = false>
 struct Smem {
-  static constexpr int planes = kSigned ? 2 : 1;
+  static constexpr int planes = kSigned && !kMask ? 2 : 1;  // planes staged (mask mode: magnitudes only)
+  static constexpr int stages = kMask ? 5 : kStages;        // half the bytes per stage: a deeper pipeline
   static constexpr int a_bytes = planes * S::tm * kRowBytes;
   static constexpr int b_bytes = planes * S::tn * kRowBytes;
   static constexpr int stage_bytes = a_bytes + b_bytes;
-  static constexpr int total = kStages * stage_bytes;
+  static constexpr int total = stages * stage_bytes;
 };
 
-template <class S, bool kSigned>
+template <class S, bool kSigned, bool kMask>
 __device__ __forceinline__ void load_stage(const GemmGlobals& g, unsigned char* slot, const std::uint32_t* a_row0,
                                            const std::uint32_t* b_row0, int valid_a, int valid_b, std::size_t word0) {
-  constexpr int planes = Smem<S, kSigned>::planes;
+  using M = Smem<S, kSigned, kMask>;
+  constexpr int planes = M::planes;
   const int tid = threadIdx.x;
 #pragma unroll
   for (int p = 0; p < planes; ++p) {
@@ -67,24 +69,27 @@ __device__ __forceinline__ void load_stage(const GemmGlobals& g, unsigned char* 
       const bool ok = row < valid_b;
       const std::uint32_t* src =
           ok ? b_row0 + p * g.b_plane_words + static_cast<std::size_t>(row) * g.row_words + word0 + c * 4 : g.b;
-      cp_async16(slot + Smem<S, kSigned>::a_bytes + p * S::tn * kRowBytes + swz(row, c), src, ok);
+      cp_async16(slot + M::a_bytes + p * S::tn * kRowBytes + swz(row, c), src, ok);
     }
   }
 }
 
 // blockIdx: x = work item (a tile, maybe a stage range), y = b tile, z = batch slice.
-template <class S, bool kXor, bool kSigned, bool kFused>
+template <class S, bool kXor, bool kSigned, bool kFused, bool kMask>
 __global__ void __launch_bounds__(kThreads, S::min_blocks) bmma_gemm_kernel(const __grid_constant__ GemmGlobals g) {
   constexpr int MI = S::MI, NI = S::NI;
+  using M = Smem<S, kSigned, kMask>;
+  constexpr int kSt = M::stages;
   extern __shared__ __align__(128) unsigned char smem[];
   const TileDesc tile = g.tiles[blockIdx.x];
   const int n0 = blockIdx.y * S::tn;
   const int h = blockIdx.z;
   const int warp = threadIdx.x / 32, lane = threadIdx.x % 32, wm = warp / S::WN, wn = warp % S::WN;
   const int len = g.level_len[tile.level];
-  constexpr int planes = Smem<S, kSigned>::planes;
+  constexpr int planes = M::planes;
+  constexpr int stored_planes = kSigned ? 2 : 1;  // a family of b spans both planes in either mode
   const std::uint32_t* a_row0 = g.a + (static_cast<std::size_t>(h) * g.a_rows + tile.row_begin) * g.row_words;
-  const std::uint32_t* b_row0 = g.b + static_cast<std::size_t>(g.level_family[tile.level]) * planes * g.b_plane_words +
+  const std::uint32_t* b_row0 = g.b + static_cast<std::size_t>(g.level_family[tile.level]) * stored_planes * g.b_plane_words +
                                 (static_cast<std::size_t>(h) * g.b_rows + n0) * g.row_words;
   const int valid_a = min(S::tm, g.a_rows - tile.row_begin), valid_b = min(S::tn, g.b_rows - n0);
 
@@ -111,23 +116,41 @@ __global__ void __launch_bounds__(kThreads, S::min_blocks) bmma_gemm_kernel(cons
     const int stages = (tile.stage_end < 0 ? all_stages : min(all_stages, tile.stage_end)) - s_begin;
     const std::size_t word_k = static_cast<std::size_t>(k) * g.chunk_words + static_cast<std::size_t>(s_begin) * kStageWords;
     int acc_t[MI][NI][4] = {}, acc_p[kSigned ? MI : 1][kSigned ? NI : 1][4] = {};
+    // Mask mode: this thread's fragment words all belong to lane group (lane % 4) % (c_k / 32) of their row.
+    uint32_t ma[kMask ? MI : 1][2] = {}, mb[kMask ? NI : 1] = {};
+    if constexpr (kMask) {
+      const int grp = (lane % 4) % (ck / 32);
 #pragma unroll
-    for (int s = 0; s < kStages - 1; ++s) {
+      for (int mi = 0; mi < MI; ++mi)
+#pragma unroll
+        for (int half = 0; half < 2; ++half) {
+          const int row = wm * MI * 16 + mi * 16 + lane / 4 + 8 * half;
+          if (row < valid_a)
+            ma[mi][half] = g.a_sign[(static_cast<std::size_t>(h) * g.a_rows + tile.row_begin + row) * g.sign_stride + k * kSignGroups + grp];
+        }
+#pragma unroll
+      for (int ni = 0; ni < NI; ++ni) {
+        const int row = wn * NI * 8 + ni * 8 + lane / 4;
+        if (row < valid_b) mb[ni] = g.b_sign[(static_cast<std::size_t>(h) * g.b_rows + n0 + row) * g.sign_stride + k * kSignGroups + grp];
+      }
+    }
+#pragma unroll
+    for (int s = 0; s < kSt - 1; ++s) {
       if (s < stages)
-        load_stage<S, kSigned>(g, smem + s * Smem<S, kSigned>::stage_bytes, a_row0, b_row0, valid_a, valid_b,
+        load_stage<S, kSigned, kMask>(g, smem + s * M::stage_bytes, a_row0, b_row0, valid_a, valid_b,
                                word_k + s * kStageWords);
       cp_async_commit();
     }
     for (int s = 0; s < stages; ++s) {
-      cp_async_wait<kStages - 2>();
+      cp_async_wait<kSt - 2>();
       __syncthreads();
-      const int nxt = s + kStages - 1;
+      const int nxt = s + kSt - 1;
       if (nxt < stages)
-        load_stage<S, kSigned>(g, smem + (nxt % kStages) * Smem<S, kSigned>::stage_bytes, a_row0, b_row0, valid_a,
+        load_stage<S, kSigned, kMask>(g, smem + (nxt % kSt) * M::stage_bytes, a_row0, b_row0, valid_a,
                                valid_b, word_k + nxt * kStageWords);
       cp_async_commit();
-      const unsigned char* sa = smem + (s % kStages) * Smem<S, kSigned>::stage_bytes;
-      const unsigned char* sb = sa + Smem<S, kSigned>::a_bytes;
+      const unsigned char* sa = smem + (s % kSt) * M::stage_bytes;
+      const unsigned char* sb = sa + M::a_bytes;
 #pragma unroll
       for (int kk = 0; kk < kSteps; ++kk) {
         uint32_t af[planes][MI][4], bf[planes][NI][2];
@@ -147,7 +170,31 @@ __global__ void __launch_bounds__(kThreads, S::min_blocks) bmma_gemm_kernel(cons
             bf[p][nj * 2 + 1][1] = r[3];
           }
         }
-        if constexpr (kSigned) {
+        if constexpr (kMask) {  // A = |a| bits: A⁺ = A & pos, A⁻ = A & ~pos
+          uint32_t bp[NI][2], bn[NI][2];
+#pragma unroll
+          for (int ni = 0; ni < NI; ++ni)
+#pragma unroll
+            for (int j = 0; j < 2; ++j) {
+              bp[ni][j] = bf[0][ni][j] & mb[ni];
+              bn[ni][j] = bf[0][ni][j] & ~mb[ni];
+            }
+#pragma unroll
+          for (int mi = 0; mi < MI; ++mi) {
+            uint32_t ap[4], an[4];
+#pragma unroll
+            for (int e = 0; e < 4; ++e) {
+              ap[e] = af[0][mi][e] & ma[mi][e & 1];
+              an[e] = af[0][mi][e] & ~ma[mi][e & 1];
+            }
+#pragma unroll
+            for (int ni = 0; ni < NI; ++ni) {
+              bmma_and(acc_t[mi][ni], af[0][mi], bf[0][ni]);
+              bmma_and(acc_p[mi][ni], ap, bn[ni]);  // + · −
+              bmma_and(acc_p[mi][ni], an, bp[ni]);  // − · +
+            }
+          }
+        } else if constexpr (kSigned) {
           uint32_t b_all[NI][2];
 #pragma unroll
           for (int ni = 0; ni < NI; ++ni) {
@@ -224,10 +271,10 @@ __global__ void __launch_bounds__(kThreads, S::min_blocks) bmma_gemm_kernel(cons
   }
 }
 
-template <class S, bool kXor, bool kSigned, bool kFused>
+template <class S, bool kXor, bool kSigned, bool kFused, bool kMask = false>
 void launch_variant(const GemmGlobals& g) {
-  constexpr int bytes = Smem<S, kSigned>::total;
-  auto kernel = bmma_gemm_kernel<S, kXor, kSigned, kFused>;
+  constexpr int bytes = Smem<S, kSigned, kMask>::total;
+  auto kernel = bmma_gemm_kernel<S, kXor, kSigned, kFused, kMask>;
   SCMP_CUDA(cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, bytes));
   if (kFused && g.atomic_out) throw scmp::sim::Error("launch_bmma_gemm: split tiles need integer output");
   dim3 grid(g.a_tiles, (g.b_rows + S::tn - 1) / S::tn, g.batch);
@@ -241,6 +288,12 @@ void launch_shape(const GemmGlobals& g, GemmOp op, bool is_signed) {
   if (op == GemmOp::xor_popc) {
     if (is_signed) throw scmp::sim::Error("launch_bmma_gemm: xor_popc takes no signs");
     fused ? launch_variant<S, true, false, true>(g) : launch_variant<S, true, false, false>(g);
+  } else if (is_signed && g.a_sign != nullptr) {
+    if constexpr (S::tn == 128) {
+      fused ? launch_variant<S, false, true, true, true>(g) : launch_variant<S, false, true, false, true>(g);
+    } else {
+      throw scmp::sim::Error("launch_bmma_gemm: sign-mask mode runs on the wide tile only");
+    }
   } else if (is_signed) {
     fused ? launch_variant<S, false, true, true>(g) : launch_variant<S, false, true, false>(g);
   } else {

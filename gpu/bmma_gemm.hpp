@@ -52,6 +52,11 @@ struct GemmGlobals {
   int chunk_offset = 0, out_chunks = 1;
   bool accumulate_f = false;
   bool narrow = false;                  // the 128×64 tile of the first version (bench comparison)
+  // Sign-mask mode (signed, every chunk of 32/64/128 lanes; bit_operand.hpp): a and b hold only plane 0 (the
+  // magnitudes) and these the positive-lane masks, [batch][rows][sign_stride] (b: one set for every family).
+  const std::uint32_t* a_sign = nullptr;
+  const std::uint32_t* b_sign = nullptr;
+  int sign_stride = 0;
 };
 
 void launch_bmma_gemm(const GemmGlobals& g, GemmOp op, bool is_signed);

@@ -107,6 +107,8 @@ struct CorePlan::Impl {
   std::vector<Slab> slabs;
   std::vector<SubPlan> parts;
   DeviceBuffer<std::uint32_t> a_packed, b_packed;  // shared by the parts, which run one after another
+  DeviceBuffer<std::uint32_t> a_sign, b_sign;      // sign-mask mode: positive-lane masks (bit_operand.hpp)
+  int sign_stride = 0;
   std::size_t bytes = 0;
 };
 
@@ -241,6 +243,13 @@ CorePlan::CorePlan(const CoreShape& s, const CoreRunOptions& options) : m_impl(s
   P.a_packed.resize(a_words);
   P.b_packed.resize(b_words);
   P.bytes = (a_words + b_words) * 4;
+  if (s.is_signed) {  // sign-mask mode's masks: one word per group of 32 lanes of every chunk (slab-sized)
+    long long nb_max = 0;
+    for (const SubPlan& sp : P.parts) nb_max = std::max(nb_max, static_cast<long long>(sp.nb));
+    P.sign_stride = P.chunks * kSignGroups;
+    P.a_sign.resize(static_cast<std::size_t>(s.batch) * s.rows_a * P.sign_stride);
+    P.b_sign.resize(static_cast<std::size_t>(s.batch) * nb_max * P.sign_stride);
+  }
   if (options.split_k && P.parts.size() == 1 && !P.chunked && P.slabs.size() == 1) make_split_tiles(P.parts.front(), P.chunk, s.batch);
 }
 
@@ -286,7 +295,22 @@ void CorePlan::run(const CoreDeviceIo& io, bool pack, bool gemm) {
       pa.chunk = chunk; pa.chunks = (depth + chunk - 1) / chunk; pa.levels_g1 = s.geometry.rng_levels + 1;
       pa.chunk_words = P.chunk_words; pa.row_words = P.row_words;
       pa.thermometer = therm; pa.is_signed = s.is_signed;
+      pa.small_values = s.geometry.sc_prec <= 14 && !P.options.exact_compare;  // every value ≤ 2^14
+      pa.min_items = P.options.pack_min_items;
       pa.plane_words = static_cast<std::size_t>(s.batch) * s.rows_a * P.row_words;
+      // Sign-mask mode (magnitude plane + positive-lane masks) where every chunk has 32, 64 or 128 lanes and
+      // both operands take the word-parallel pack.
+      const int last = depth - (pa.chunks - 1) * chunk;
+      const auto small_chunk = [](int c) { return c == 32 || c == 64 || c == 128; };
+      PackGlobals pb_probe = pa;
+      pb_probe.boundary = io.boundary_b + sl.d_begin;
+      pb_probe.sign = s.is_signed ? io.sign_b + sl.d_begin : nullptr;
+      const bool masked = s.is_signed && P.options.sign_masks && !P.options.generic_pack && !P.options.narrow_tiles && small_chunk(chunk) &&
+                          small_chunk(last) && pack_word_parallel(pa) && pack_word_parallel(pb_probe);
+      if (masked) {
+        pa.sign_out = P.a_sign.get();
+        pa.sign_stride = P.sign_stride;
+      }
       if (pack) launch_pack(pa, P.options.generic_pack);
       const std::size_t b_plane = static_cast<std::size_t>(s.batch) * sp.nb * P.row_words;
       for (int f = 0; f < sp.families && pack; ++f) {
@@ -299,9 +323,11 @@ void CorePlan::run(const CoreDeviceIo& io, bool pack, bool gemm) {
         pb.streams_t = sp.b_tab_ptrs.get() + f;
         pb.k_table = nullptr;
         pb.thermometer = false;
+        pb.uniform_level = true;  // b_zero_level: one level per family
         pb.rows = sp.nb; pb.src_rows = s.rows_b;
         pb.out = P.b_packed.get() + static_cast<std::size_t>(f) * P.planes * b_plane;
         pb.plane_words = b_plane;
+        pb.sign_out = masked ? P.b_sign.get() : nullptr;  // every family writes the same masks (b's signs)
         launch_pack(pb, P.options.generic_pack);
       }
       GemmGlobals g;
@@ -318,6 +344,9 @@ void CorePlan::run(const CoreDeviceIo& io, bool pack, bool gemm) {
       g.out_rows = s.rows_a; g.out_cols = s.rows_b;
       g.out_s = io.out_s; g.out_f = io.out_f; g.scale_a = io.scale_a; g.scale_b = io.scale_b;
       g.narrow = P.options.narrow_tiles;
+      if (masked) {
+        g.a_sign = P.a_sign.get(); g.b_sign = P.b_sign.get(); g.sign_stride = P.sign_stride;
+      }
       if (gemm) launch_bmma_gemm(g, s.multiplier == Multiplier::xnor ? GemmOp::xor_popc : GemmOp::and_popc, s.is_signed);
     }
   }

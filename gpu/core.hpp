@@ -15,6 +15,9 @@ struct CoreRunOptions {
   bool generic_pack = false;   // force the bit-by-bit packing kernel (tests)
   bool narrow_tiles = false;   // the first version's 128×64 GEMM tile (bench comparison, tests)
   bool split_k = true;         // split a single chunk's K over blocks when the grid is small
+  bool exact_compare = false;  // force __vsetltu2 in the word-parallel pack (tests; else sc_prec ≤ 14 subtracts)
+  bool sign_masks = true;      // signed, chunks of 32/64/128 lanes: magnitude plane + sign masks (bit_operand.hpp)
+  long long pack_min_items = 2048;  // word-parallel pack: shorter work items below this many (0: never; tests)
   // Packed operands' memory budget in bytes (0: 45 % of the card, within its free memory). Larger problems
   // run in slabs of lanes (whole chunks on the chunk_d path), packed and multiplied one after another.
   std::size_t max_packed_bytes = 0;

@@ -94,6 +94,11 @@ void check_random_draws(int draws) {
     REQUIRE(fast == want);
     REQUIRE(generic == want);
     REQUIRE(naive == want);
+    if (i % 2 == 0) {  // the longest pack work items (several b rows per thread) whatever the size
+      scmp::gpu::CoreRunOptions long_opt;
+      long_opt.pack_min_items = 0;
+      REQUIRE(scmp::gpu::accumulate_cuda(p, long_opt) == want);
+    }
     if (i % 4 == 0) {
       scmp::gpu::CoreRunOptions narrow_opt;
       narrow_opt.narrow_tiles = true;
@@ -215,6 +220,54 @@ TEST_CASE("mixed precision: rows at four levels sorted into one launch equal the
 #endif
 }
 
+// Signed operands whose chunks all have 32, 64 or 128 lanes take the sign-mask mode (magnitude plane +
+// positive-lane masks, gpu/bit_operand.hpp); the bit-by-bit pack keeps the two-plane mode; the word-parallel pack
+// also with the exact __vsetltu2 compare (sc_prec > 14): all equal the model.
+TEST_CASE("sign-mask mode (chunks of 32, 64, 128 lanes) equals the model", "[cuda][gpu]") {
+  SCMP_NEED_GPU(scmp::gpu::device_count() > 0);
+#if SCMP_HAVE_CUDA
+  const std::uint64_t seed = fresh_seed();
+  INFO("seed=" << seed);
+  std::mt19937_64 g(seed);
+  const scmp::sim::Multiplier ms[] = {scmp::sim::Multiplier::enable, scmp::sim::Multiplier::thermometer,
+                                      scmp::sim::Multiplier::and_gate};
+  const int depths[] = {384, 192, 96, 160, 128, 64, 32};
+  const int chunks[] = {128, 64, 32, 64, 0, 0, 0};
+  const int Ls[] = {256, 100, 7, 255, 1};
+  for (int rep = 0; rep < 14; ++rep) {
+    scmp::testing::RandomSpec s;
+    s.batch = 1 + static_cast<int>(g() % 2);
+    s.rows_a = 1 + static_cast<int>(g() % 260);
+    s.rows_b = 1 + static_cast<int>(g() % 200);
+    s.depth = depths[rep % 7];
+    s.chunk = chunks[rep % 7];
+    s.lanes = s.chunk > 0 ? s.chunk : s.depth;
+    s.sc_prec = 8;
+    s.stoc_len = Ls[g() % 5];
+    s.rng_levels = rep % 3 == 0 ? 100 : 256;
+    s.multiplier = ms[g() % 3];
+    s.signs = true;
+    s.per_row_len = rep % 4 == 1;
+    const std::uint64_t cs = g();
+    INFO("rep " << rep << " case_seed=" << cs << " " << describe(s));
+    auto owned = scmp::testing::random_problem(s, cs);
+    const auto want = scmp::sim::accumulate_tables(owned.problem, 0);
+    REQUIRE(scmp::gpu::accumulate_cuda(owned.problem) == want);
+    scmp::gpu::CoreRunOptions generic_opt;
+    generic_opt.generic_pack = true;
+    REQUIRE(scmp::gpu::accumulate_cuda(owned.problem, generic_opt) == want);
+    scmp::gpu::CoreRunOptions exact_opt;  // the __vsetltu2 compare that sc_prec > 14 needs
+    exact_opt.exact_compare = true;
+    REQUIRE(scmp::gpu::accumulate_cuda(owned.problem, exact_opt) == want);
+    scmp::gpu::CoreRunOptions long_opt;  // several b rows per pack thread, 32 words per row
+    long_opt.pack_min_items = 0;
+    REQUIRE(scmp::gpu::accumulate_cuda(owned.problem, long_opt) == want);
+    long_opt.exact_compare = true;
+    REQUIRE(scmp::gpu::accumulate_cuda(owned.problem, long_opt) == want);
+  }
+#endif
+}
+
 TEST_CASE("sc_matmul with backend cuda equals backend cpu bit for bit", "[cuda][gpu]") {
   SCMP_NEED_GPU(scmp::gpu::device_count() > 0);
   scmp::gpu::install();
@@ -307,6 +360,18 @@ TEST_CASE("short GPU run for compute-sanitizer (every kernel variant once)", "[c
       REQUIRE(scmp::gpu::accumulate_cuda(owned.problem, naive_opt) == want);
       REQUIRE(scmp::gpu::accumulate_cuda(owned.problem, narrow_opt) == want);
     }
+  }
+  // Sign-mask mode (chunks of 64 lanes, the last of 32), mixed lengths.
+  {
+    scmp::testing::RandomSpec s;
+    s.rows_a = 130; s.rows_b = 70; s.depth = 160; s.chunk = 64; s.lanes = 64; s.sc_prec = 8; s.stoc_len = 100;
+    s.rng_levels = 256; s.signs = true; s.per_row_len = true;
+    auto owned = scmp::testing::random_problem(s, 998);
+    const auto want = scmp::sim::accumulate_tables(owned.problem, 0);
+    REQUIRE(scmp::gpu::accumulate_cuda(owned.problem) == want);
+    scmp::gpu::CoreRunOptions long_opt;
+    long_opt.pack_min_items = 0;
+    REQUIRE(scmp::gpu::accumulate_cuda(owned.problem, long_opt) == want);
   }
   // Split-K (atomic adds into a zeroed output): one long single chunk.
   scmp::testing::RandomSpec s;
