@@ -97,10 +97,12 @@ struct Operands {
   DeviceBuffer<float> xa, xb, y;   // fp32 operands (randn) and output of the device pipeline
 };
 
-// The device pipeline on the same shape (per_row granularity; chunk_d for the chunked case).
+// The device pipeline on the same shape: per_row granularity (chunk_d for the chunked case), or the case's own
+// granularity for per_tensor (bipolar) and per_head.
 double time_pipeline(const Case& c, int L, const std::vector<int>& row_lens, Operands& op, int runs, std::size_t max_bytes) {
-  if (c.name == "per_tensor" || c.name == "per_head") return 0.0;
   sim::MatmulOptions o;
+  if (c.name == "per_tensor") o.granularity = sim::Granularity::per_tensor;
+  if (c.name == "per_head") o.granularity = sim::Granularity::per_head;
   o.sc_prec = 8;
   o.stoc_len = L;
   o.chunk_d = c.chunk;

@@ -26,8 +26,8 @@ struct BenchRow {
   double gemm_ms = 0;      // median of the binary GEMM + epilogue alone
   double narrow_ms = 0;    // median full run with the 128×64 tile (0: not timed)
   double two_plane_ms = 0; // median full run with both sign planes packed (no sign-mask mode; 0: not timed)
-  double pipeline_ms = 0;  // median device pipeline fp32 a, b → fp32 y (quantize, pack, GEMM, dequantize);
-                           // 0 where the pipeline does not cover the case (per_tensor, per_head)
+  double pipeline_ms = 0;  // median device pipeline fp32 a, b → fp32 y (quantize, pack, GEMM, dequantize),
+                           // in the case's granularity (per_row, per_tensor bipolar, per_head)
   double bit_products = 0; // N·M·D·L (× batch) useful bit-products
   double issued = 0;       // bit-products the tensor cores executed (signed: 3×, padding included)
   std::string note;

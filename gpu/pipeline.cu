@@ -2,6 +2,7 @@
 // the CorePlan binary GEMM, and the §11 dequantization epilogue.
 #include <cuda_runtime.h>
 
+#include <algorithm>
 #include <map>
 #include <string>
 
@@ -135,6 +136,134 @@ __global__ void dequant_per_row_kernel(const std::int32_t* s, const float* sa, c
   y[i] = __fmul_rn(raw, __fmul_rn(sa[static_cast<std::size_t>(h) * rows_a + n], sb[static_cast<std::size_t>(h) * rows_b + m]));
 }
 
+// Partial ranges for per_tensor / per_head: block (p, h) writes {max, min} of part p of slice h (per_tensor:
+// one slice, the whole tensor). Max and min are exact, so the split cannot change the range.
+__global__ void __launch_bounds__(kQuantThreads) range_partials_kernel(const float* x, std::size_t slice, float2* out) {
+  const int parts = gridDim.x, p = blockIdx.x, h = blockIdx.y;
+  const std::size_t per = (slice + parts - 1) / parts;
+  const std::size_t base = static_cast<std::size_t>(h) * slice;
+  const std::size_t i0 = base + min(slice, per * p), i1 = base + min(slice, per * (p + 1));
+  float mx = -INFINITY, mn = INFINITY;
+  for (std::size_t i = i0 + threadIdx.x; i < i1; i += kQuantThreads) {
+    mx = fmaxf(mx, x[i]);
+    mn = fminf(mn, x[i]);
+  }
+  __shared__ float pmx[kQuantThreads / 32], pmn[kQuantThreads / 32];
+  for (int o = 16; o > 0; o /= 2) {
+    mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, o));
+    mn = fminf(mn, __shfl_xor_sync(0xffffffffu, mn, o));
+  }
+  if (threadIdx.x % 32 == 0) { pmx[threadIdx.x / 32] = mx; pmn[threadIdx.x / 32] = mn; }
+  __syncthreads();
+  if (threadIdx.x == 0) {
+    for (int i = 1; i < kQuantThreads / 32; ++i) { mx = fmaxf(mx, pmx[i]); mn = fminf(mn, pmn[i]); }
+    out[static_cast<std::size_t>(h) * parts + p] = make_float2(mx, mn);
+  }
+}
+
+enum class RangeKind { tensor_bipolar, tensor_unipolar, head };
+
+// The per-operand scalars of per_tensor (the host's doubles, REFERENCE.md §5.4/§5.5), written by row 0.
+struct TensorScalars {
+  double scale, zero_point;
+};
+
+// per_tensor (§5.4 bipolar, §5.5 unipolar) and per_head (§5.6) quantization, a warp per row. Each warp first
+// folds the partial ranges of its slice, then forms the scalars exactly as the host quantizers:
+// - tensor_bipolar: in double A = max(|max|, |min|, 1e-5), scale = A/q_max, inv = f(1/scale); q = clamp(rne(x ⊗
+//   inv), ±q_max), sign 0 for a zero level.
+// - tensor_unipolar: in double R = max(max − min, 1e-5), scale = R/q_max, zp = clamp(rne(−min/scale), 0, q_max);
+//   q = clamp(rne(fma(x, f(1/scale), f(zp))), 0, q_max); row sums Σq for the correction terms.
+// - head: A_h = max(|max_h|, |min_h|, f(1e-5)) in fp32, s_h = A_h ⊗ f(1/q_max), inv_h = 1 ÷ᵢ s_h.
+// Device doubles are IEEE (and --fmad=false keeps every operation separately rounded), so the scalars equal the host's.
+template <RangeKind kKind>
+__global__ void quantize_ranged_kernel(const float* x, long long rows, int cols, int rows_per_slice, const float2* part,
+                                       int parts, float inv_q, QuantOut o, TensorScalars* scalars, float* row_sum) {
+  const long long row = static_cast<long long>(blockIdx.x) * (blockDim.x / 32) + threadIdx.x / 32;
+  if (row >= rows) return;
+  const int lane = threadIdx.x % 32;
+  const int h = kKind == RangeKind::head ? static_cast<int>(row / rows_per_slice) : 0;
+  float mx = -INFINITY, mn = INFINITY;
+  for (int p = lane; p < parts; p += 32) {
+    const float2 v = part[static_cast<std::size_t>(h) * parts + p];
+    mx = fmaxf(mx, v.x);
+    mn = fminf(mn, v.y);
+  }
+  for (int off = 16; off > 0; off /= 2) {
+    mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, off));
+    mn = fminf(mn, __shfl_xor_sync(0xffffffffu, mn, off));
+  }
+  const float qm = static_cast<float>(o.q_max);
+  float mul = 0.0f, add = 0.0f;
+  if constexpr (kKind == RangeKind::head) {
+    const float m = fmaxf(fmaxf(fabsf(mx), fabsf(mn)), 1e-5f);
+    const float s = __fmul_rn(m, inv_q);
+    mul = __fdiv_rn(1.0f, s);
+    if (lane == 0 && row % rows_per_slice == 0) o.scale[h] = s;
+  } else if constexpr (kKind == RangeKind::tensor_bipolar) {
+    const double A = fmax(fmax(fabs(static_cast<double>(mx)), fabs(static_cast<double>(mn))), 1e-5);
+    const double scale = __ddiv_rn(A, static_cast<double>(o.q_max));
+    mul = __double2float_rn(__ddiv_rn(1.0, scale));
+    if (lane == 0 && row == 0) *scalars = TensorScalars{scale, 0.0};
+  } else {
+    const double R = fmax(__dsub_rn(static_cast<double>(mx), static_cast<double>(mn)), 1e-5);
+    const double scale = __ddiv_rn(R, static_cast<double>(o.q_max));
+    const double zp = fmin(fmax(rint(__ddiv_rn(-static_cast<double>(mn), scale)), 0.0), static_cast<double>(o.q_max));
+    mul = __double2float_rn(__ddiv_rn(1.0, scale));
+    add = __double2float_rn(zp);
+    if (lane == 0 && row == 0) *scalars = TensorScalars{scale, zp};
+  }
+  const std::size_t base = static_cast<std::size_t>(row) * cols;
+  const long long G = o.rng_levels, qmi = o.q_max;
+  long long sum = 0;
+  for (int c = lane; c < cols; c += 32) {
+    const float v = x[base + c];
+    if constexpr (kKind == RangeKind::tensor_unipolar) {
+      const float q = fminf(fmaxf(rintf(__fmaf_rn(v, mul, add)), 0.0f), qm);
+      o.boundary[base + c] = static_cast<std::uint16_t>((2 * static_cast<long long>(q) * G + qmi) / (2 * qmi));
+      sum += static_cast<long long>(q);
+    } else {
+      const float q = fminf(fmaxf(rintf(__fmul_rn(v, mul)), -qm), qm);
+      store_level(o, base + c, q, true);
+    }
+  }
+  if constexpr (kKind == RangeKind::tensor_unipolar) {
+    for (int off = 16; off > 0; off /= 2) sum += __shfl_xor_sync(0xffffffffu, sum, off);
+    if (lane == 0) row_sum[row] = static_cast<float>(sum);
+  }
+}
+
+// §11 per_tensor dequantization: raw = f(S) ⊗ σ; bipolar y = raw ⊗ f(scale_a·scale_b); unipolar
+// y = (raw + ((f(−zp_b) ⊗ Σq_a[n]) − (f(zp_a) ⊗ Σq_b[m]) + f(D·zp_a·zp_b))) ⊗ f(scale_a·scale_b), as the host.
+template <bool kUnipolar>
+__global__ void dequant_per_tensor_kernel(const std::int32_t* s, const TensorScalars* ta, const TensorScalars* tb,
+                                          const float* sum_a, const float* sum_b, float sigma, int depth, int batch,
+                                          int rows_a, int rows_b, float* y) {
+  const std::size_t i = blockIdx.x * static_cast<std::size_t>(blockDim.x) + threadIdx.x;
+  if (i >= static_cast<std::size_t>(batch) * rows_a * rows_b) return;
+  const TensorScalars a = *ta, b = *tb;
+  const float scale = __double2float_rn(__dmul_rn(a.scale, b.scale));
+  const float raw = __fmul_rn(__int2float_rn(s[i]), sigma);
+  if constexpr (!kUnipolar) {
+    y[i] = __fmul_rn(raw, scale);
+  } else {
+    const std::size_t m = i % rows_b, hn = i / rows_b, h = hn / rows_a;
+    const float nzb = __double2float_rn(-b.zero_point), za = __double2float_rn(a.zero_point);
+    const float t4 = __double2float_rn(__dmul_rn(__dmul_rn(static_cast<double>(depth), a.zero_point), b.zero_point));
+    const float corr = __fadd_rn(__fsub_rn(__fmul_rn(nzb, sum_a[hn]), __fmul_rn(za, sum_b[h * rows_b + m])), t4);
+    y[i] = __fmul_rn(__fadd_rn(raw, corr), scale);
+  }
+}
+
+// §11 per_head dequantization: y = f(S) ⊗ (σ ⊗ (s_a[h] ⊗ s_b[h])) — σ meets the head scale first.
+__global__ void dequant_per_head_kernel(const std::int32_t* s, const float* sa, const float* sb, float sigma, int batch,
+                                        int rows_a, int rows_b, float* y) {
+  const std::size_t i = blockIdx.x * static_cast<std::size_t>(blockDim.x) + threadIdx.x;
+  if (i >= static_cast<std::size_t>(batch) * rows_a * rows_b) return;
+  const std::size_t h = i / (static_cast<std::size_t>(rows_a) * rows_b);
+  y[i] = __fmul_rn(__int2float_rn(s[i]), __fmul_rn(sigma, __fmul_rn(sa[h], sb[h])));
+}
+
 std::string shape_text(const std::vector<std::int64_t>& s) {
   std::string t = "(";
   for (std::size_t i = 0; i < s.size(); ++i) t += (i ? ", " : "") + std::to_string(s[i]);
@@ -172,6 +301,12 @@ struct DevicePipeline::Impl {
   DeviceBuffer<float> scale_a, scale_b;
   DeviceBuffer<std::int32_t> s;
   DeviceBuffer<int> len_a, len_b;
+  // per_tensor / per_head: partial ranges, per_tensor scalars, unipolar row sums.
+  int parts = 1;
+  DeviceBuffer<float2> part_a, part_b;
+  DeviceBuffer<TensorScalars> tensor_a, tensor_b;
+  DeviceBuffer<float> sum_a, sum_b;
+  void run_ranged(const float* a, const float* b, const QuantOut& qa, const QuantOut& qb, float* y);
 };
 
 DevicePipeline::DevicePipeline(const std::vector<std::int64_t>& shape_a, const std::vector<std::int64_t>& shape_b,
@@ -181,11 +316,9 @@ DevicePipeline::DevicePipeline(const std::vector<std::int64_t>& shape_a, const s
   P.options = options;
   P.shape_a = shape_a;
   P.shape_b = shape_b;
-  if (options.granularity != sim::Granularity::per_row) {
-    throw InvalidArgument("granularity", sim::to_string(options.granularity), "the device pipeline supports per_row (use sc_matmul on the host)");
-  }
-  if (options.mode != sim::Mode::bipolar) {
-    throw InvalidArgument("mode", sim::to_string(options.mode), "the device pipeline supports bipolar (use sc_matmul on the host)");
+  if (options.mode != sim::Mode::bipolar && options.granularity != sim::Granularity::per_tensor) {
+    throw InvalidArgument("mode", sim::to_string(options.mode),
+                          "the device pipeline supports unipolar only with granularity per_tensor (use sc_matmul on the host)");
   }
   if (options.smooth_scales) {
     throw InvalidArgument("smooth_scales", "set", "the device pipeline takes smoothed operands (apply the scales first)");
@@ -206,7 +339,8 @@ DevicePipeline::DevicePipeline(const std::vector<std::int64_t>& shape_a, const s
   CoreShape cs;
   cs.batch = pl.batch; cs.rows_a = pl.rows_a; cs.rows_b = pl.rows_b; cs.depth = pl.depth; cs.lanes = pl.lanes;
   cs.chunk = pl.chunked ? options.chunk_d : 0;
-  cs.is_signed = !xnor;
+  const bool bipolar = options.mode == sim::Mode::bipolar;
+  cs.is_signed = bipolar && !xnor;
   cs.multiplier = options.multiplier;
   cs.geometry = sim::StreamGeometry{pl.sc_prec, pl.longest(), pl.rng_levels};
   cs.stoc_len_a = pl.len_a;
@@ -229,7 +363,7 @@ DevicePipeline::DevicePipeline(const std::vector<std::int64_t>& shape_a, const s
   const std::size_t nb = static_cast<std::size_t>(pl.batch) * pl.rows_b * pl.depth;
   P.ba.resize(na);
   P.bb.resize(nb);
-  if (!xnor) {
+  if (cs.is_signed) {
     P.sa.resize(na);
     P.sb.resize(nb);
   }
@@ -240,6 +374,24 @@ DevicePipeline::DevicePipeline(const std::vector<std::int64_t>& shape_a, const s
   if (!pl.len_a.empty()) {
     P.len_a.upload(pl.len_a);
     P.len_b.upload(pl.len_b);
+  }
+  if (options.granularity != sim::Granularity::per_row) {
+    // Partial ranges: ~8192 elements a block, at most 256 blocks per slice (folded again by every quantizing warp).
+    const bool head = options.granularity == sim::Granularity::per_head;
+    const auto parts_of = [&](int rows) {
+      const std::size_t slice = static_cast<std::size_t>(head ? 1 : pl.batch) * rows * pl.depth;
+      return static_cast<int>(std::min<std::size_t>(256, std::max<std::size_t>(1, (slice + 8191) / 8192)));
+    };
+    P.parts = std::max(parts_of(pl.rows_a), parts_of(pl.rows_b));
+    const std::size_t slices = head ? static_cast<std::size_t>(pl.batch) : 1;
+    P.part_a.resize(slices * P.parts);
+    P.part_b.resize(slices * P.parts);
+    P.tensor_a.resize(1);
+    P.tensor_b.resize(1);
+    if (!bipolar) {
+      P.sum_a.resize(static_cast<std::size_t>(pl.batch) * pl.rows_a);
+      P.sum_b.resize(static_cast<std::size_t>(pl.batch) * pl.rows_b);
+    }
   }
 }
 
@@ -259,9 +411,12 @@ void DevicePipeline::run(const DeviceOperand& a, const DeviceOperand& b, float* 
   require_current_device(a.data, "a.data");
   require_current_device(b.data, "b.data");
   require_current_device(y, "y");
-  const bool xnor = P.options.multiplier == sim::Multiplier::xnor;
-  QuantOut qa{P.ba.get(), xnor ? nullptr : P.sa.get(), P.scale_a.get(), pl.q_max, pl.rng_levels};
-  QuantOut qb{P.bb.get(), xnor ? nullptr : P.sb.get(), P.scale_b.get(), pl.q_max, pl.rng_levels};
+  QuantOut qa{P.ba.get(), P.sa.get(), P.scale_a.get(), pl.q_max, pl.rng_levels};
+  QuantOut qb{P.bb.get(), P.sb.get(), P.scale_b.get(), pl.q_max, pl.rng_levels};
+  if (P.options.granularity != sim::Granularity::per_row) {
+    P.run_ranged(a.data, b.data, qa, qb, y);
+    return;
+  }
   if (pl.chunked) {
     const int c = P.options.chunk_d, chunks = P.core->chunks();
     if (c <= 1024) {
@@ -295,6 +450,50 @@ void DevicePipeline::run(const DeviceOperand& a, const DeviceOperand& b, float* 
   dequant_per_row_kernel<<<static_cast<unsigned>((outs + 255) / 256), 256>>>(
       P.s.get(), P.scale_a.get(), P.scale_b.get(), P.len_a.get(), P.len_b.get(), pl.stoc_len,
       static_cast<float>(static_cast<std::int64_t>(pl.q_max) * pl.q_max), pl.batch, pl.rows_a, pl.rows_b, y);
+  SCMP_CUDA(cudaGetLastError());
+}
+
+// per_tensor / per_head: partial ranges → quantize (scalars formed on the device) → core → dequantize.
+void DevicePipeline::Impl::run_ranged(const float* a, const float* b, const QuantOut& qa, const QuantOut& qb, float* y) {
+  Impl& P = *this;
+  const sim::MatmulPlan& pl = P.plan;
+  const bool head = P.options.granularity == sim::Granularity::per_head;
+  const bool bipolar = P.options.mode == sim::Mode::bipolar;
+  const float inv_q = static_cast<float>(1.0 / static_cast<double>(pl.q_max));  // f(1/q_max), as sim::recip_f
+  const auto quantize = [&](const float* x, int rows, DeviceBuffer<float2>& part, DeviceBuffer<TensorScalars>& scalars,
+                            DeviceBuffer<float>& sums, const QuantOut& q) {
+    const std::size_t slice = static_cast<std::size_t>(head ? 1 : pl.batch) * rows * pl.depth;
+    range_partials_kernel<<<dim3(P.parts, head ? pl.batch : 1), kQuantThreads>>>(x, slice, part.get());
+    const long long all = static_cast<long long>(pl.batch) * rows;
+    const unsigned blocks = static_cast<unsigned>((all + 7) / 8);
+    const int per_slice = head ? rows : static_cast<int>(all);
+    if (head) {
+      quantize_ranged_kernel<RangeKind::head><<<blocks, 256>>>(x, all, pl.depth, per_slice, part.get(), P.parts, inv_q, q,
+                                                               scalars.get(), nullptr);
+    } else if (bipolar) {
+      quantize_ranged_kernel<RangeKind::tensor_bipolar><<<blocks, 256>>>(x, all, pl.depth, per_slice, part.get(), P.parts, inv_q,
+                                                                         q, scalars.get(), nullptr);
+    } else {
+      quantize_ranged_kernel<RangeKind::tensor_unipolar><<<blocks, 256>>>(x, all, pl.depth, per_slice, part.get(), P.parts,
+                                                                          inv_q, q, scalars.get(), sums.get());
+    }
+  };
+  quantize(a, pl.rows_a, P.part_a, P.tensor_a, P.sum_a, qa);
+  quantize(b, pl.rows_b, P.part_b, P.tensor_b, P.sum_b, qb);
+  SCMP_CUDA(cudaGetLastError());
+  P.core->run({P.ba.get(), P.sa.get(), P.bb.get(), P.sb.get(), P.s.get(), nullptr, nullptr, nullptr});
+  const std::size_t outs = static_cast<std::size_t>(pl.batch) * pl.rows_a * pl.rows_b;
+  const unsigned blocks = static_cast<unsigned>((outs + 255) / 256);
+  const float sigma = sim::sigma_of(pl.q_max, pl.stoc_len);
+  if (head) {
+    dequant_per_head_kernel<<<blocks, 256>>>(P.s.get(), P.scale_a.get(), P.scale_b.get(), sigma, pl.batch, pl.rows_a, pl.rows_b, y);
+  } else if (bipolar) {
+    dequant_per_tensor_kernel<false><<<blocks, 256>>>(P.s.get(), P.tensor_a.get(), P.tensor_b.get(), nullptr, nullptr, sigma,
+                                                      pl.depth, pl.batch, pl.rows_a, pl.rows_b, y);
+  } else {
+    dequant_per_tensor_kernel<true><<<blocks, 256>>>(P.s.get(), P.tensor_a.get(), P.tensor_b.get(), P.sum_a.get(), P.sum_b.get(),
+                                                     sigma, pl.depth, pl.batch, pl.rows_a, pl.rows_b, y);
+  }
   SCMP_CUDA(cudaGetLastError());
 }
 

@@ -21,9 +21,11 @@ struct DeviceOperand {
 //   bit: quantization in the host quantizers' fp32 order (§5.1/§5.3 grouped bipolar for per_row, §5.4 fused
 //   rows per chunk for chunk_d), integer core, dequantization in the §11 order (S ⊗ σ, then ⊗ (sa ⊗ sb);
 //   chunk partials summed in ascending chunk order), σ = f(q_max²) ÷ᵢ f(L) per pair as sim::sigma_of.
-// - Supported: granularity per_row, mode bipolar, 2-D or 3-D, groups, chunk_d, per-row stream lengths, every
-//   multiplier. Anything else (per_tensor, per_head, unipolar, smooth_scales) throws InvalidArgument naming
-//   the option; the host sc_matmul serves those.
+// - Supported: granularity per_row (mode bipolar, 2-D or 3-D, groups, chunk_d, per-row stream lengths),
+//   per_tensor (§5.4 bipolar / §5.5 unipolar: one range over the whole operand, all slices; the host's double
+//   scalars formed on the device, IEEE), per_head (§5.6 / §6.6b, 3-D bipolar); every multiplier the host
+//   accepts. Anything else (unipolar per_row, smooth_scales) throws InvalidArgument naming the option; the
+//   host sc_matmul serves those.
 // - a, b and y must be device memory of the current CUDA device: a host pointer or memory of another device
 //   throws InvalidArgument ("a.data", "b.data" or "y") naming the device found.
 // - Construction resolves and validates the options (as sim::sc_matmul) and builds the core plan once; run()

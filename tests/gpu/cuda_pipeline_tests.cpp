@@ -1,6 +1,7 @@
 // The device-resident pipeline (gpu/pipeline.cu): quantize + core + dequantize on the GPU equals the host
 // sc_matmul (backend "cpu") bit for bit, and operands that are not device memory are refused.
 #include <chrono>
+#include <cmath>
 #include <cstring>
 #include <random>
 #include <string>
@@ -138,10 +139,79 @@ TEST_CASE("device pipeline refuses host memory and unsupported options", "[cuda]
     throw;
   }
   cudaFree(dev);
-  o.granularity = scmp::sim::Granularity::per_tensor;
+  o.smooth_scales = std::vector<float>(32, 1.0f);
   CHECK_THROWS_AS(scmp::gpu::DevicePipeline(sa, sb, o), scmp::sim::InvalidArgument);
-  o.granularity = scmp::sim::Granularity::per_row;
+  o.smooth_scales.reset();
   o.mode = scmp::sim::Mode::unipolar;
-  CHECK_THROWS_AS(scmp::gpu::DevicePipeline(sa, sb, o), scmp::sim::InvalidArgument);
+  CHECK_THROWS_AS(scmp::gpu::DevicePipeline(sa, sb, o), scmp::sim::InvalidArgument);  // unipolar per_row: host only
+  o.granularity = scmp::sim::Granularity::per_tensor;
+  CHECK_NOTHROW(scmp::gpu::DevicePipeline(sa, sb, o));
+  o.mode = scmp::sim::Mode::bipolar;
+  o.granularity = scmp::sim::Granularity::per_head;
+  CHECK_THROWS_AS(scmp::gpu::DevicePipeline(sa, sb, o), scmp::sim::InvalidArgument);  // per_head needs 3-D
+#endif
+}
+
+TEST_CASE("device pipeline per_tensor and per_head equal host sc_matmul bit for bit", "[cuda][gpu][pipeline]") {
+  SCMP_NEED_GPU(scmp::gpu::device_count() > 0);
+#if SCMP_HAVE_CUDA
+  scmp::gpu::install();
+  const std::uint64_t fresh =
+      static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) ^ 0x7e45a11dull;
+  int compared = 0, refused = 0;
+  for (const std::uint64_t seed : {std::uint64_t{1}, std::uint64_t{2}, std::uint64_t{3}, fresh}) {
+    INFO("seed=" << seed);
+    std::mt19937_64 g(seed);
+    auto pick = [&](int n) { return static_cast<int>(g() % static_cast<std::uint64_t>(n)); };
+    for (int i = 0; i < 12; ++i) {
+      scmp::sim::MatmulOptions o;
+      const int kind = pick(3);  // 0: per_tensor bipolar, 1: per_tensor unipolar, 2: per_head
+      o.granularity = kind == 2 ? scmp::sim::Granularity::per_head : scmp::sim::Granularity::per_tensor;
+      o.mode = kind == 1 ? scmp::sim::Mode::unipolar : scmp::sim::Mode::bipolar;
+      o.sc_prec = pick(4) == 0 ? 6 + pick(2) : 8;
+      const int period = 1 << o.sc_prec;
+      const int Ls[] = {256, 100, 16};
+      o.stoc_len = std::min(Ls[pick(3)], period);
+      if (pick(4) == 0) o.rng_levels = period / 2;
+      const scmp::sim::Multiplier ms[] = {scmp::sim::Multiplier::enable, scmp::sim::Multiplier::thermometer,
+                                          scmp::sim::Multiplier::and_gate, scmp::sim::Multiplier::xnor};
+      o.multiplier = ms[pick(kind == 1 ? 3 : 4)];
+      const int Ns[] = {1, 17, 63, 130}, Ds[] = {1, 31, 100, 257};
+      const int N = Ns[pick(4)], M = Ns[pick(4)], D = Ds[pick(4)];
+      std::vector<std::int64_t> sa{N, D}, sb{M, D};
+      if (kind == 2 || pick(2) == 0) {  // per_tensor 3-D: one range over all slices
+        const int B = 1 + pick(3);
+        sa = {B, N, D};
+        sb = {B, M, D};
+      }
+      auto a = random_tensor(g, sa), b = random_tensor(g, sb);
+      if (kind == 1 && pick(2) == 0) {  // shifted ranges: zero point at 0 or q_max after the clamp
+        const float shift = (pick(2) == 0 ? 3.0f : -3.0f) * std::ldexp(1.0f, pick(5) - 2);
+        for (auto& v : a.data) v += shift;
+      }
+      INFO("draw " << i << " kind=" << kind << " a=" << sa.size() << "-D N=" << N << " M=" << M << " D=" << D << " p=" << o.sc_prec
+                   << " L=" << *o.stoc_len << " G=" << (o.rng_levels ? *o.rng_levels : 0)
+                   << " mult=" << scmp::sim::to_string(o.multiplier));
+      o.backend = "cpu";
+      scmp::sim::MatmulResult want;
+      try {
+        want = scmp::sim::sc_matmul(a, b, o);
+      } catch (const scmp::sim::InvalidArgument&) {
+        CHECK_THROWS_AS(scmp::gpu::sc_matmul_device(a, b, o), scmp::sim::InvalidArgument);
+        ++refused;
+        continue;
+      }
+      const auto got = scmp::gpu::sc_matmul_device(a, b, o);
+      REQUIRE(got.shape == want.y.shape);
+      REQUIRE(got.data.size() == want.y.data.size());
+      for (std::size_t k = 0; k < got.data.size(); ++k) {
+        INFO("k=" << k << " got=" << got.data[k] << " want=" << want.y.data[k]);
+        REQUIRE(std::memcmp(&got.data[k], &want.y.data[k], sizeof(float)) == 0);
+      }
+      ++compared;
+    }
+  }
+  INFO("refused=" << refused);
+  CHECK(compared > 30);
 #endif
 }
