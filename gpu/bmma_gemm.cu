@@ -228,6 +228,8 @@ __global__ void __launch_bounds__(kThreads, S::min_blocks) bmma_gemm_kernel(cons
 
     // Epilogue of chunk k.
     const float sigma = kFused ? g.level_sigma[tile.level] : 0.0f;
+    // Per-slice epilogue: c_h formed as the host's per_head dequantization, σ ⊗ (s_a[h] ⊗ s_b[h]).
+    const float c_h = !kFused && g.slice_scale ? __fmul_rn(g.slice_sigma, __fmul_rn(g.scale_a[h], g.scale_b[h])) : 0.0f;
 #pragma unroll
     for (int mi = 0; mi < MI; ++mi) {
 #pragma unroll
@@ -247,10 +249,10 @@ __global__ void __launch_bounds__(kThreads, S::min_blocks) bmma_gemm_kernel(cons
             const float sc = __fmul_rn(g.scale_a[kk * g.out_rows + n], g.scale_b[kk * g.out_cols + m]);
             facc[mi][ni][e] = __fadd_rn(facc[mi][ni][e], __fmul_rn(part, sc));
           } else {
-            std::int32_t* dst =
-                g.out_s + ((static_cast<std::size_t>(h) * g.out_chunks + g.chunk_offset + k) * g.out_rows + n) * g.out_cols + m;
-            if (g.atomic_out) atomicAdd(dst, s_val);
-            else *dst = s_val;
+            const std::size_t idx = ((static_cast<std::size_t>(h) * g.out_chunks + g.chunk_offset + k) * g.out_rows + n) * g.out_cols + m;
+            if (g.slice_scale) g.out_f[idx] = __fmul_rn(__int2float_rn(s_val), c_h);  // whole K here: f(S) as the host's
+            else if (g.atomic_out) atomicAdd(g.out_s + idx, s_val);
+            else g.out_s[idx] = s_val;
           }
         }
       }
@@ -276,7 +278,10 @@ void launch_variant(const GemmGlobals& g) {
   constexpr int bytes = Smem<S, kSigned, kMask>::total;
   auto kernel = bmma_gemm_kernel<S, kXor, kSigned, kFused, kMask>;
   SCMP_CUDA(cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, bytes));
-  if (kFused && g.atomic_out) throw scmp::sim::Error("launch_bmma_gemm: split tiles need integer output");
+  if ((kFused || g.slice_scale) && g.atomic_out) throw scmp::sim::Error("launch_bmma_gemm: split tiles need integer output");
+  if (g.slice_scale && (g.chunks != 1 || g.out_chunks != 1 || g.accumulate_f || g.out_f == nullptr)) {
+    throw scmp::sim::Error("launch_bmma_gemm: the per-slice epilogue takes one chunk, one slab and an fp32 output");
+  }
   dim3 grid(g.a_tiles, (g.b_rows + S::tn - 1) / S::tn, g.batch);
   kernel<<<grid, kThreads, bytes>>>(g);
   SCMP_CUDA(cudaGetLastError());
@@ -284,7 +289,7 @@ void launch_variant(const GemmGlobals& g) {
 
 template <class S>
 void launch_shape(const GemmGlobals& g, GemmOp op, bool is_signed) {
-  const bool fused = g.out_f != nullptr;
+  const bool fused = g.out_f != nullptr && !g.slice_scale;  // slice_scale: the integer kernels' per-slice epilogue
   if (op == GemmOp::xor_popc) {
     if (is_signed) throw scmp::sim::Error("launch_bmma_gemm: xor_popc takes no signs");
     fused ? launch_variant<S, true, false, true>(g) : launch_variant<S, true, false, false>(g);

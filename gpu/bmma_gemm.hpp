@@ -44,6 +44,10 @@ struct GemmGlobals {
   float* out_f = nullptr;
   const float* scale_a = nullptr;       // [batch][chunks][out_rows]
   const float* scale_b = nullptr;       // [batch][chunks][out_cols]
+  // Per-slice epilogue (device pipeline, per_head without split-K or slabs): out_f[h][n][m] = f(S) ⊗ c_h with
+  // c_h = slice_sigma ⊗ (scale_a[h] ⊗ scale_b[h]), the §11 per_head order; no int32 S is written.
+  bool slice_scale = false;
+  float slice_sigma = 0.0f;
   // Split tiles (single chunk, integer output): partial counts are added atomically to out_s, which the
   // caller has zeroed (exact: integer addition is associative).
   bool atomic_out = false;

@@ -39,7 +39,9 @@ struct CoreShape {
 };
 
 // Device operands and where the result goes: int32 S [batch][chunks][N][M], or (fused chunk epilogue)
-// fp32 out[h][n][m] = Σ_k (f(S_k) ⊗ σ) ⊗ (scale_a[h][k][n] ⊗ scale_b[h][k][m]).
+// fp32 out[h][n][m] = Σ_k (f(S_k) ⊗ σ) ⊗ (scale_a[h][k][n] ⊗ scale_b[h][k][m]), or (slice_scale: one chunk,
+// one slab, no split-K — see CorePlan::slice_epilogue_ok) fp32 out[h][n][m] = f(S) ⊗ (sigma ⊗ (scale_a[h] ⊗
+// scale_b[h])), the §11 per_head dequantization written by the GEMM instead of int32 S.
 struct CoreDeviceIo {
   const std::uint16_t* boundary_a = nullptr;
   const std::int8_t* sign_a = nullptr;
@@ -49,6 +51,8 @@ struct CoreDeviceIo {
   float* out_f = nullptr;
   const float* scale_a = nullptr;
   const float* scale_b = nullptr;
+  bool slice_scale = false;
+  float sigma = 0.0f;          // slice_scale: σ = f(q_max²) ÷ f(L), as sim::sigma_of
 };
 
 // Everything that depends only on the shape and streams (tables, row order, tiles, packed buffers), built
@@ -64,6 +68,8 @@ class CorePlan {
   int chunks() const;
   int slabs() const;           // slabs over lanes (1: the whole depth at once)
   bool has_split_tiles() const;  // run() with integer output splits K over blocks (split-K work items)
+  // One chunk, one slab and no split-K: run() may take slice_scale (the GEMM then writes fp32 y directly).
+  bool slice_epilogue_ok() const;
   std::size_t device_bytes() const;
 
  private:

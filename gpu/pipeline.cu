@@ -481,10 +481,19 @@ void DevicePipeline::Impl::run_ranged(const float* a, const float* b, const Quan
   quantize(a, pl.rows_a, P.part_a, P.tensor_a, P.sum_a, qa);
   quantize(b, pl.rows_b, P.part_b, P.tensor_b, P.sum_b, qb);
   SCMP_CUDA(cudaGetLastError());
+  const float sigma = sim::sigma_of(pl.q_max, pl.stoc_len);
+  if (head && P.core->slice_epilogue_ok()) {
+    // The GEMM holds the whole S of a pair: it writes y = f(S) ⊗ (σ ⊗ (s_a[h] ⊗ s_b[h])) itself (the same
+    // roundings as dequant_per_head_kernel), sparing the int32 S round trip. Split-K keeps the pass below.
+    CoreDeviceIo io{P.ba.get(), P.sa.get(), P.bb.get(), P.sb.get(), nullptr, y, P.scale_a.get(), P.scale_b.get()};
+    io.slice_scale = true;
+    io.sigma = sigma;
+    P.core->run(io);
+    return;
+  }
   P.core->run({P.ba.get(), P.sa.get(), P.bb.get(), P.sb.get(), P.s.get(), nullptr, nullptr, nullptr});
   const std::size_t outs = static_cast<std::size_t>(pl.batch) * pl.rows_a * pl.rows_b;
   const unsigned blocks = static_cast<unsigned>((outs + 255) / 256);
-  const float sigma = sim::sigma_of(pl.q_max, pl.stoc_len);
   if (head) {
     dequant_per_head_kernel<<<blocks, 256>>>(P.s.get(), P.scale_a.get(), P.scale_b.get(), sigma, pl.batch, pl.rows_a, pl.rows_b, y);
   } else if (bipolar) {

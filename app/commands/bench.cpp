@@ -61,7 +61,7 @@ int run_bench(const std::vector<std::string>& args) {
   std::cout << "device: " << scmp::gpu::bench_device_name() << "   (median of " << runs << " runs)\n"
             << "  pipeline = fp32 operands on the device -> quantize -> pack -> binary tensor-core GEMM -> dequantize -> fp32\n"
             << "  core     = pack + GEMM (+ fused chunk epilogue) from quantized boundaries already on the device\n"
-            << "  SC/fp32 uses pipeline where it covers the case (per_row, chunk_d, 3-D), else core\n";
+            << "  SC/fp32 uses pipeline where it covers the case (per_row 2-D/3-D, chunk_d, per_tensor, per_head), else core\n";
   std::printf("%-24s %5s %11s %9s %11s %8s %9s %9s %9s %10s %14s %8s %8s  %s\n", "case", "L", "pipeline ms", "core ms", "cuBLAS ms",
               "SC/fp32", "pack ms", "gemm ms", "narrow ms", "2-plane ms", "useful bit-prod/s", "of ceil", "issued", "note");
   for (const auto& r : rows) {

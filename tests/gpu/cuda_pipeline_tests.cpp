@@ -215,3 +215,44 @@ TEST_CASE("device pipeline per_tensor and per_head equal host sc_matmul bit for 
   CHECK(compared > 30);
 #endif
 }
+
+TEST_CASE("device pipeline per_head: GEMM-epilogue and split-K paths equal host sc_matmul", "[cuda][gpu][pipeline]") {
+  SCMP_NEED_GPU(scmp::gpu::device_count() > 0);
+#if SCMP_HAVE_CUDA
+  scmp::gpu::install();
+  const std::uint64_t fresh =
+      static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) ^ 0x5ead0ull;
+  // D = 31 at L = 256 is 8 K stages a tile: no split-K, so the GEMM writes y itself (slice epilogue).
+  // D = 257 on a 1-tile grid is 65 stages: split-K, int32 S and the separate dequantization pass.
+  struct Shape {
+    int B, N, M, D;
+  };
+  const Shape shapes[] = {{3, 130, 63, 31}, {2, 1, 129, 64}, {1, 17, 17, 257}};
+  const scmp::sim::Multiplier ms[] = {scmp::sim::Multiplier::enable, scmp::sim::Multiplier::thermometer,
+                                      scmp::sim::Multiplier::and_gate, scmp::sim::Multiplier::xnor};
+  for (const std::uint64_t seed : {std::uint64_t{11}, fresh}) {
+    INFO("seed=" << seed);
+    std::mt19937_64 g(seed);
+    for (const Shape& s : shapes) {
+      for (const auto mult : ms) {
+        scmp::sim::MatmulOptions o;
+        o.granularity = scmp::sim::Granularity::per_head;
+        o.sc_prec = 8;
+        o.stoc_len = 256;
+        o.multiplier = mult;
+        o.backend = "cpu";
+        const auto a = random_tensor(g, {s.B, s.N, s.D}), b = random_tensor(g, {s.B, s.M, s.D});
+        INFO("B=" << s.B << " N=" << s.N << " M=" << s.M << " D=" << s.D << " mult=" << scmp::sim::to_string(mult));
+        const auto want = scmp::sim::sc_matmul(a, b, o);
+        const auto got = scmp::gpu::sc_matmul_device(a, b, o);
+        REQUIRE(got.shape == want.y.shape);
+        REQUIRE(got.data.size() == want.y.data.size());
+        for (std::size_t k = 0; k < got.data.size(); ++k) {
+          INFO("k=" << k << " got=" << got.data[k] << " want=" << want.y.data[k]);
+          REQUIRE(std::memcmp(&got.data[k], &want.y.data[k], sizeof(float)) == 0);
+        }
+      }
+    }
+  }
+#endif
+}
