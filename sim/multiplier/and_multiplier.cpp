@@ -1,33 +1,21 @@
 // Design (c): classic unipolar AND of two comparator streams driven by independent RNGs.
-#include "sim/multiplier/lane_base.hpp"
-#include "sim/units/comparator_sng.hpp"
+#include "sim/multiplier/two_stream_lane.hpp"
 #include "sim/units/gates.hpp"
 
 namespace scmp::sim {
 namespace {
 
-class AndMultiplier final : public detail::LaneBase {
+class AndMultiplier final : public detail::TwoStreamLane {
  public:
   Multiplier design() const override { return Multiplier::and_gate; }
   void reset(const LaneOperands& op) override {
     reset_base(op);
-    m_a.load(static_cast<std::uint32_t>(op.ba));
-    m_b.load(static_cast<std::uint32_t>(op.bb));
+    load_comparators(op);
   }
   CycleBits tick() override {
-    begin_tick();
-    CycleBits c;
-    c.a = m_a(m_op.ra[m_t]);
-    c.b = m_b(m_op.rb[m_t]);
-    m_activity.rng_steps += 2;
-    m_activity.comparator_evals += 2;
-    m_activity.comparator_ones += c.a + c.b;
+    CycleBits c = compare_both();
     return end_cycle(c, and_gate(c.a, c.b));
   }
-
- private:
-  ComparatorSng m_a;
-  ComparatorSng m_b;
 };
 
 }  // namespace

@@ -1,0 +1,32 @@
+// Shared front end of the designs that multiply two independent comparator streams (and, xnor): one comparator
+// SNG per operand, both RNGs stepping every cycle.
+#pragma once
+#include "sim/multiplier/lane_base.hpp"
+#include "sim/units/comparator_sng.hpp"
+
+namespace scmp::sim::detail {
+
+class TwoStreamLane : public LaneBase {
+ protected:
+  void load_comparators(const LaneOperands& op) {
+    m_a.load(static_cast<std::uint32_t>(op.ba));
+    m_b.load(static_cast<std::uint32_t>(op.bb));
+  }
+  // This cycle's two comparator bits (and their activity); the design then gates and counts them.
+  CycleBits compare_both() {
+    begin_tick();
+    CycleBits c;
+    c.a = m_a(m_op.ra[m_t]);
+    c.b = m_b(m_op.rb[m_t]);
+    m_activity.rng_steps += 2;
+    m_activity.comparator_evals += 2;
+    m_activity.comparator_ones += c.a + c.b;
+    return c;
+  }
+
+ private:
+  ComparatorSng m_a;
+  ComparatorSng m_b;
+};
+
+}  // namespace scmp::sim::detail
