@@ -13,6 +13,7 @@
 #include "gpu/bit_operand.hpp"
 #include "gpu/core.hpp"
 #include "gpu/device_buffer.hpp"
+#include "gpu/device_guard.hpp"
 #include "gpu/pipeline.hpp"
 #include "sim/sng/lane_streams.hpp"
 
@@ -173,9 +174,9 @@ BenchRow run_case(const Case& c, int L, const std::vector<int>& row_lens, const 
 
 }  // namespace
 
-std::string bench_device_name() {
+std::string bench_device_name(int device) {
   cudaDeviceProp prop{};
-  SCMP_CUDA(cudaGetDeviceProperties(&prop, 0));
+  SCMP_CUDA(cudaGetDeviceProperties(&prop, device));
   return prop.name;
 }
 
@@ -185,6 +186,10 @@ std::vector<BenchRow> run_bench(const BenchOptions& o) {
     cudaGetLastError();
     throw sim::Error("scmp bench needs a CUDA device");
   }
+  if (o.device < 0 || o.device >= devices) {
+    throw sim::InvalidArgument("device", std::to_string(o.device), "expected a CUDA device 0.." + std::to_string(devices - 1));
+  }
+  DeviceGuard on(o.device);  // operands, plans and the cuBLAS handle all on that device
   cublasHandle_t handle;
   if (cublasCreate(&handle) != CUBLAS_STATUS_SUCCESS) throw sim::Error("cublasCreate failed");
   std::vector<BenchRow> rows;

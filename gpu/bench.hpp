@@ -15,6 +15,7 @@ struct BenchOptions {
   bool compare_narrow = false;            // also time the first version's 128×64 GEMM tile
   bool parts = true;                      // also time packing and GEMM apart
   std::size_t max_packed_bytes = 0;       // core memory budget (0: default); smaller → slabs over lanes
+  int device = 0;                         // the CUDA device every case runs on
 };
 
 struct BenchRow {
@@ -34,7 +35,7 @@ struct BenchRow {
   int slabs = 1;           // slabs over lanes the core ran in
 };
 
-std::string bench_device_name();
+std::string bench_device_name(int device = 0);
 // Throws sim::Error without a GPU or without CUDA support in this build.
 std::vector<BenchRow> run_bench(const BenchOptions& options);
 

@@ -4,7 +4,7 @@
 
 #if !SCMP_HAVE_CUDA
 namespace scmp::gpu {
-std::string bench_device_name() { return "none"; }
+std::string bench_device_name(int) { return "none"; }
 std::vector<BenchRow> run_bench(const BenchOptions&) {
   throw sim::Error("scmp bench: this build has no CUDA support (configure with nvcc available)");
 }

@@ -1,13 +1,15 @@
 // The device-resident sc_matmul (pipeline.hpp): quantize kernels written in the host quantizers' fp32 order,
-// the CorePlan binary GEMM, and the §11 dequantization epilogue.
+// the CorePlan binary GEMM, and the §11 dequantization epilogue, on the device that holds the operands.
 #include <cuda_runtime.h>
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <string>
 
 #include "gpu/core.hpp"
 #include "gpu/device_buffer.hpp"
+#include "gpu/device_guard.hpp"
 #include "gpu/pipeline.hpp"
 #include "sim/error.hpp"
 #include "sim/matmul/cache.hpp"
@@ -20,7 +22,7 @@ using sim::InvalidArgument;
 
 constexpr int kQuantThreads = 256;
 
-// Block-wide max of non-negative floats (max is exact, so the reduction order cannot change the result).
+// Block-wide max (max is exact, so the reduction order cannot change the result).
 __device__ float block_max(float v) {
   __shared__ float part[kQuantThreads / 32];
   for (int o = 16; o > 0; o /= 2) v = fmaxf(v, __shfl_xor_sync(0xffffffffu, v, o));
@@ -37,7 +39,14 @@ struct QuantOut {
   std::int8_t* sign;        // or null (xnor)
   float* scale;
   int q_max, rng_levels;
+  unsigned long long* bad;  // lowest flat index of a non-finite input element (atomicMin; ~0: none)
 };
+
+// Every quantizer reads each input element once in its range pass: that pass also records the first NaN/Inf,
+// so run() can refuse the operand as the host does (a NaN would otherwise clamp to a finite, wrong level).
+__device__ __forceinline__ void note_finite(float v, std::size_t i, unsigned long long* bad) {
+  if (!isfinite(v)) atomicMin(bad, static_cast<unsigned long long>(i));
+}
 
 // Level → what the core consumes: sign-magnitude boundary round(|q|·G/q_max), or for xnor the bipolar-stream
 // boundary round((q+q_max)·G/(2·q_max)) with ties up (as sim/matmul/run_core.cpp).
@@ -64,7 +73,10 @@ __global__ void __launch_bounds__(kQuantThreads) quantize_grouped_kernel(const f
   const std::size_t base = static_cast<std::size_t>(h) * rows * cols;
   const std::size_t i0 = base + static_cast<std::size_t>(r0) * cols, i1 = base + static_cast<std::size_t>(r1) * cols;
   float m = 0.0f;
-  for (std::size_t i = i0 + threadIdx.x; i < i1; i += kQuantThreads) m = fmaxf(m, fabsf(x[i]));
+  for (std::size_t i = i0 + threadIdx.x; i < i1; i += kQuantThreads) {
+    note_finite(x[i], i, o.bad);
+    m = fmaxf(m, fabsf(x[i]));
+  }
   m = fmaxf(block_max(m), 1e-5f);
   const float scale = __fmul_rn(m, inv_q);
   const float qm = static_cast<float>(o.q_max);
@@ -84,7 +96,10 @@ __global__ void __launch_bounds__(kQuantThreads) quantize_fused_chunks_kernel(co
   const int c0 = k * chunk, c1 = min(cols, c0 + chunk);
   const std::size_t base = static_cast<std::size_t>(r) * cols;
   float m = 0.0f;
-  for (int c = c0 + static_cast<int>(threadIdx.x); c < c1; c += kQuantThreads) m = fmaxf(m, fabsf(x[base + c]));
+  for (int c = c0 + static_cast<int>(threadIdx.x); c < c1; c += kQuantThreads) {
+    note_finite(x[base + c], base + c, o.bad);
+    m = fmaxf(m, fabsf(x[base + c]));
+  }
   m = fmaxf(block_max(m), 1e-5f);
   const float qm = static_cast<float>(o.q_max);
   const float scale = __fdiv_rn(m, qm);
@@ -93,6 +108,61 @@ __global__ void __launch_bounds__(kQuantThreads) quantize_fused_chunks_kernel(co
   for (int c = c0 + static_cast<int>(threadIdx.x); c < c1; c += kQuantThreads) {
     const float q = fminf(fmaxf(rintf(__fmul_rn(x[base + c], inv)), -qm), qm);
     store_level(o, base + c, q, true);
+  }
+}
+
+// §5.2 grouped asymmetric (unipolar), one block per (group, slice): r = max(max ⊖ min, f(1e-5)); scale = r ⊗
+// f(1/q_max); zp = clamp(rne(−min ÷ᵢ scale), 0, q_max); q = clamp(rne((x ÷ᵢ scale) ⊕ zp), 0, q_max) (two
+// roundings); boundary = round(q·G/q_max); a warp per row writes the row's scale, zero point and Σq (exact).
+__global__ void __launch_bounds__(kQuantThreads) quantize_grouped_unipolar_kernel(const float* x, int rows, int cols, int group,
+                                                                                  float inv_q, QuantOut o, float* zero_point,
+                                                                                  float* row_sum) {
+  const int gi = blockIdx.x, h = blockIdx.y;
+  const int groups = group >= rows ? 1 : rows / group + (rows % group != 0 ? 1 : 0);
+  const int per = group >= rows ? rows : group;
+  const int r0 = gi * per, r1 = gi == groups - 1 ? rows : r0 + per;
+  const std::size_t base = static_cast<std::size_t>(h) * rows * cols;
+  float mx = -INFINITY, mn = INFINITY;
+  for (std::size_t i = base + static_cast<std::size_t>(r0) * cols + threadIdx.x; i < base + static_cast<std::size_t>(r1) * cols;
+       i += kQuantThreads) {
+    note_finite(x[i], i, o.bad);
+    mx = fmaxf(mx, x[i]);
+    mn = fminf(mn, x[i]);
+  }
+  mx = block_max(mx);
+  mn = -block_max(-mn);
+  const float qm = static_cast<float>(o.q_max);
+  const float scale = __fmul_rn(fmaxf(__fsub_rn(mx, mn), 1e-5f), inv_q);
+  const float zp = fminf(fmaxf(rintf(__fdiv_rn(-mn, scale)), 0.0f), qm);
+  const long long G = o.rng_levels, qmi = o.q_max;
+  const int lane = threadIdx.x % 32;
+  for (int r = r0 + static_cast<int>(threadIdx.x / 32); r < r1; r += kQuantThreads / 32) {
+    const std::size_t row = base + static_cast<std::size_t>(r) * cols;
+    long long sum = 0;
+    for (int c = lane; c < cols; c += 32) {
+      const float q = fminf(fmaxf(rintf(__fadd_rn(__fdiv_rn(x[row + c], scale), zp)), 0.0f), qm);
+      o.boundary[row + c] = static_cast<std::uint16_t>((2 * static_cast<long long>(q) * G + qmi) / (2 * qmi));
+      sum += static_cast<long long>(q);
+    }
+    for (int off = 16; off > 0; off /= 2) sum += __shfl_xor_sync(0xffffffffu, sum, off);
+    if (lane == 0) {
+      const std::size_t ri = static_cast<std::size_t>(h) * rows + r;
+      o.scale[ri] = scale;
+      zero_point[ri] = zp;
+      row_sum[ri] = static_cast<float>(sum);  // exact while < 2^24, as the host
+    }
+  }
+}
+
+// §5.7 SmoothQuant before any range: a ÷ᵢ s (divide) or b ⊗ s along the last axis; the input pass records
+// the input's own first NaN/Inf (the host validates the operands before smoothing them).
+__global__ void smooth_kernel(const float* x, std::size_t n, int depth, const float* s, bool divide, float* out,
+                              unsigned long long* bad) {
+  for (std::size_t i = blockIdx.x * static_cast<std::size_t>(blockDim.x) + threadIdx.x; i < n;
+       i += static_cast<std::size_t>(gridDim.x) * blockDim.x) {
+    const float v = x[i], sd = s[i % depth];
+    note_finite(v, i, bad);
+    out[i] = divide ? __fdiv_rn(v, sd) : __fmul_rn(v, sd);
   }
 }
 
@@ -108,7 +178,10 @@ __global__ void quantize_rows_warp_kernel(const float* x, int rows, int cols, in
   const int c0 = k * seg, c1 = min(cols, c0 + seg);
   const std::size_t base = static_cast<std::size_t>(r) * cols;
   float m = 0.0f;
-  for (int c = c0 + lane; c < c1; c += 32) m = fmaxf(m, fabsf(x[base + c]));
+  for (int c = c0 + lane; c < c1; c += 32) {
+    note_finite(x[base + c], base + c, o.bad);
+    m = fmaxf(m, fabsf(x[base + c]));
+  }
   for (int off = 16; off > 0; off /= 2) m = fmaxf(m, __shfl_xor_sync(0xffffffffu, m, off));
   m = fmaxf(m, 1e-5f);
   const float qm = static_cast<float>(o.q_max);
@@ -122,29 +195,51 @@ __global__ void quantize_rows_warp_kernel(const float* x, int rows, int cols, in
   }
 }
 
-// §11 per_row dequantization: y = (f(S) ⊗ σ(n,m)) ⊗ (sa ⊗ sb), σ = f(q_max²) ÷ᵢ f(L(n,m)).
-__global__ void dequant_per_row_kernel(const std::int32_t* s, const float* sa, const float* sb, const int* len_a,
-                                       const int* len_b, int stoc_len, float q_max_sq, int batch, int rows_a, int rows_b,
-                                       float* y) {
+// §11 per_row dequantization, raw = f(S) ⊗ σ(n,m) with σ = f(q_max²) ÷ᵢ f(L(n,m)); bipolar y = raw ⊗ (sa ⊗ sb);
+// unipolar y = (raw ⊕ ((((−zb) ⊗ Σq_a) ⊖ (za ⊗ Σq_b)) ⊕ ((f(D) ⊗ za) ⊗ zb))) ⊗ (sa ⊗ sb), as the host (§6.7).
+struct RowDequant {
+  const std::int32_t* s;
+  const float *sa, *sb;
+  const int *len_a, *len_b;  // per-row stream lengths, or null (one stoc_len)
+  int stoc_len;
+  float q_max_sq;
+  int batch, rows_a, rows_b, depth;
+  const float *zp_a, *zp_b, *sum_a, *sum_b;  // unipolar: [slice][row]
+};
+
+template <bool kUnipolar>
+__global__ void dequant_per_row_kernel(RowDequant d, float* y) {
   const std::size_t i = blockIdx.x * static_cast<std::size_t>(blockDim.x) + threadIdx.x;
-  if (i >= static_cast<std::size_t>(batch) * rows_a * rows_b) return;
-  const int m = static_cast<int>(i % rows_b), n = static_cast<int>((i / rows_b) % rows_a);
-  const int h = static_cast<int>(i / (static_cast<std::size_t>(rows_b) * rows_a));
-  const int L = len_a == nullptr ? stoc_len : min(len_a[n], len_b[m]);
-  const float sigma = __fdiv_rn(q_max_sq, static_cast<float>(L));
-  const float raw = __fmul_rn(__int2float_rn(s[i]), sigma);
-  y[i] = __fmul_rn(raw, __fmul_rn(sa[static_cast<std::size_t>(h) * rows_a + n], sb[static_cast<std::size_t>(h) * rows_b + m]));
+  if (i >= static_cast<std::size_t>(d.batch) * d.rows_a * d.rows_b) return;
+  const int m = static_cast<int>(i % d.rows_b), n = static_cast<int>((i / d.rows_b) % d.rows_a);
+  const int h = static_cast<int>(i / (static_cast<std::size_t>(d.rows_b) * d.rows_a));
+  const std::size_t ia = static_cast<std::size_t>(h) * d.rows_a + n, ib = static_cast<std::size_t>(h) * d.rows_b + m;
+  const int L = d.len_a == nullptr ? d.stoc_len : min(d.len_a[n], d.len_b[m]);
+  const float sigma = __fdiv_rn(d.q_max_sq, static_cast<float>(L));
+  const float raw = __fmul_rn(__int2float_rn(d.s[i]), sigma);
+  const float scale = __fmul_rn(d.sa[ia], d.sb[ib]);
+  if constexpr (!kUnipolar) {
+    y[i] = __fmul_rn(raw, scale);
+  } else {
+    const float za = d.zp_a[ia], zb = d.zp_b[ib];
+    const float t1 = __fmul_rn(-zb, d.sum_a[ia]);
+    const float t2 = __fmul_rn(za, d.sum_b[ib]);
+    const float t4 = __fmul_rn(__fmul_rn(static_cast<float>(d.depth), za), zb);
+    y[i] = __fmul_rn(__fadd_rn(raw, __fadd_rn(__fsub_rn(t1, t2), t4)), scale);
+  }
 }
 
 // Partial ranges for per_tensor / per_head: block (p, h) writes {max, min} of part p of slice h (per_tensor:
 // one slice, the whole tensor). Max and min are exact, so the split cannot change the range.
-__global__ void __launch_bounds__(kQuantThreads) range_partials_kernel(const float* x, std::size_t slice, float2* out) {
+__global__ void __launch_bounds__(kQuantThreads) range_partials_kernel(const float* x, std::size_t slice, float2* out,
+                                                                       unsigned long long* bad) {
   const int parts = gridDim.x, p = blockIdx.x, h = blockIdx.y;
   const std::size_t per = (slice + parts - 1) / parts;
   const std::size_t base = static_cast<std::size_t>(h) * slice;
   const std::size_t i0 = base + min(slice, per * p), i1 = base + min(slice, per * (p + 1));
   float mx = -INFINITY, mn = INFINITY;
   for (std::size_t i = i0 + threadIdx.x; i < i1; i += kQuantThreads) {
+    note_finite(x[i], i, bad);
     mx = fmaxf(mx, x[i]);
     mn = fminf(mn, x[i]);
   }
@@ -264,29 +359,57 @@ __global__ void dequant_per_head_kernel(const std::int32_t* s, const float* sa, 
   y[i] = __fmul_rn(__int2float_rn(s[i]), __fmul_rn(sigma, __fmul_rn(sa[h], sb[h])));
 }
 
-std::string shape_text(const std::vector<std::int64_t>& s) {
-  std::string t = "(";
-  for (std::size_t i = 0; i < s.size(); ++i) t += (i ? ", " : "") + std::to_string(s[i]);
-  return t + ")";
+// The device of an operand or of y: device memory, else InvalidArgument naming the field and what it is.
+int operand_device(const void* p, const char* field) {
+  const int device = device_of(p);
+  if (device >= 0) return device;
+  cudaPointerAttributes attr{};
+  const bool host = p != nullptr && cudaPointerGetAttributes(&attr, p) == cudaSuccess;
+  cudaGetLastError();
+  throw InvalidArgument(field, p == nullptr ? "null" : host ? "host memory" : "unknown memory", "expected device memory (cudaMalloc or managed)");
 }
 
-// Throws unless p is device memory of the current device.
-void require_current_device(const void* p, const char* field) {
-  int current = 0;
-  SCMP_CUDA(cudaGetDevice(&current));
-  cudaPointerAttributes attr{};
-  if (p == nullptr || cudaPointerGetAttributes(&attr, p) != cudaSuccess) {
-    cudaGetLastError();
-    throw InvalidArgument(field, p == nullptr ? "null" : "unknown memory", "expected device memory of CUDA device " + std::to_string(current));
-  }
-  if (attr.type != cudaMemoryTypeDevice && attr.type != cudaMemoryTypeManaged) {
-    throw InvalidArgument(field, "host memory", "expected device memory of CUDA device " + std::to_string(current));
-  }
-  if (attr.device != current) {
-    throw InvalidArgument(field, "memory of CUDA device " + std::to_string(attr.device),
-                          "expected the current device " + std::to_string(current) + " (operands and output on one device)");
+// Slots of the non-finite record: the operands as given, then (smooth_scales) the smoothed operands.
+enum BadSlot { bad_a = 0, bad_b = 1, bad_smoothed_a = 2, bad_smoothed_b = 3, bad_slots = 4 };
+
+// After the quantizers: hands the non-finite record to mapped host memory and resets it for the next run.
+__global__ void publish_bad_kernel(unsigned long long* bad, volatile unsigned long long* host) {
+  const int i = static_cast<int>(threadIdx.x);
+  if (i < bad_slots) {
+    host[i] = bad[i];
+    bad[i] = ~0ull;
   }
 }
+
+// What run() needs on one device: the core plan (tables, packed operands) and the quantizer's outputs. A
+// pipeline keeps one per device it has run on, made when the operands first arrive on that device.
+struct DeviceState {
+  std::unique_ptr<CorePlan> core;
+  DeviceBuffer<std::uint16_t> ba, bb;
+  DeviceBuffer<std::int8_t> sa, sb;
+  DeviceBuffer<float> scale_a, scale_b;
+  DeviceBuffer<std::int32_t> s;
+  DeviceBuffer<int> len_a, len_b;
+  // per_tensor / per_head: partial ranges and per_tensor scalars; unipolar: row sums (and per_row zero points).
+  DeviceBuffer<float2> part_a, part_b;
+  DeviceBuffer<TensorScalars> tensor_a, tensor_b;
+  DeviceBuffer<float> sum_a, sum_b, zp_a, zp_b;
+  // smooth_scales: the scales and the smoothed operands.
+  DeviceBuffer<float> smooth, smoothed_a, smoothed_b;
+  DeviceBuffer<unsigned long long> bad;  // [bad_slots]
+  // The record as the host reads it (mapped pinned memory, written by publish_bad_kernel) and the event after
+  // that kernel: run() waits for the quantizers only, not for the GEMM queued behind them.
+  unsigned long long* bad_host = nullptr;
+  unsigned long long* bad_host_mapped = nullptr;
+  cudaEvent_t quantized = nullptr;
+  DeviceState() = default;
+  DeviceState(const DeviceState&) = delete;
+  DeviceState& operator=(const DeviceState&) = delete;
+  ~DeviceState() {
+    if (quantized != nullptr) cudaEventDestroy(quantized);
+    if (bad_host != nullptr) cudaFreeHost(bad_host);
+  }
+};
 
 }  // namespace
 
@@ -294,19 +417,23 @@ struct DevicePipeline::Impl {
   sim::MatmulOptions options;
   sim::MatmulPlan plan;
   std::vector<std::int64_t> shape_a, shape_b;
-  std::map<std::pair<int, int>, std::shared_ptr<const sim::LaneStreams>> streams;
-  std::unique_ptr<CorePlan> core;
-  DeviceBuffer<std::uint16_t> ba, bb;
-  DeviceBuffer<std::int8_t> sa, sb;
-  DeviceBuffer<float> scale_a, scale_b;
-  DeviceBuffer<std::int32_t> s;
-  DeviceBuffer<int> len_a, len_b;
-  // per_tensor / per_head: partial ranges, per_tensor scalars, unipolar row sums.
-  int parts = 1;
-  DeviceBuffer<float2> part_a, part_b;
-  DeviceBuffer<TensorScalars> tensor_a, tensor_b;
-  DeviceBuffer<float> sum_a, sum_b;
-  void run_ranged(const float* a, const float* b, const QuantOut& qa, const QuantOut& qb, float* y);
+  std::size_t max_packed_bytes = 0;
+  bool is_signed = false;
+  int parts = 1;  // per_tensor / per_head: partial ranges per slice
+  std::map<std::pair<int, int>, std::shared_ptr<const sim::LaneStreams>> streams;  // host, shared by all devices
+  std::map<int, std::unique_ptr<DeviceState>> devices;
+
+  ~Impl() {
+    for (auto& [device, state] : devices) {
+      DeviceGuard on(device);  // free each device's memory with its device current
+      state.reset();
+    }
+  }
+  DeviceState& state_on(int device);  // `device` must be current
+  void run_per_row(DeviceState& st, const float* a, const float* b, const QuantOut& qa, const QuantOut& qb, float* y);
+  void run_ranged(DeviceState& st, const float* a, const float* b, const QuantOut& qa, const QuantOut& qb, float* y);
+  void quantized(DeviceState& st);
+  void check_finite(DeviceState& st, const float* a, const float* b, const float* qa_in, const float* qb_in);
 };
 
 DevicePipeline::DevicePipeline(const std::vector<std::int64_t>& shape_a, const std::vector<std::int64_t>& shape_b,
@@ -316,83 +443,105 @@ DevicePipeline::DevicePipeline(const std::vector<std::int64_t>& shape_a, const s
   P.options = options;
   P.shape_a = shape_a;
   P.shape_b = shape_b;
-  if (options.mode != sim::Mode::bipolar && options.granularity != sim::Granularity::per_tensor) {
-    throw InvalidArgument("mode", sim::to_string(options.mode),
-                          "the device pipeline supports unipolar only with granularity per_tensor (use sc_matmul on the host)");
-  }
-  if (options.smooth_scales) {
-    throw InvalidArgument("smooth_scales", "set", "the device pipeline takes smoothed operands (apply the scales first)");
-  }
+  P.max_packed_bytes = max_packed_bytes;
   // The host's validation and resolution, on placeholder operands of the same shapes.
   const auto placeholder = [](const std::vector<std::int64_t>& shape, const char* name) {
     if (shape.size() < 2 || shape.size() > 3) {
-      throw InvalidArgument(std::string(name) + ".shape", shape_text(shape), "expected a 2-D (rows, D) or 3-D (B, rows, D) tensor");
+      throw InvalidArgument(std::string(name) + ".shape", sim::shape_text(shape), "expected a 2-D (rows, D) or 3-D (B, rows, D) tensor");
     }
     for (auto d : shape) {
-      if (d <= 0 || d > (1 << 30)) throw InvalidArgument(std::string(name) + ".shape", shape_text(shape), "expected positive dimensions");
+      if (d <= 0 || d > (1 << 30)) throw InvalidArgument(std::string(name) + ".shape", sim::shape_text(shape), "expected positive dimensions");
     }
     return sim::Tensor(shape, 0.0f);
   };
   P.plan = sim::resolve_matmul(placeholder(shape_a, "a"), placeholder(shape_b, "b"), options);
-  const sim::MatmulPlan& pl = P.plan;
-  const bool xnor = options.multiplier == sim::Multiplier::xnor;
+  P.is_signed = options.mode == sim::Mode::bipolar && options.multiplier != sim::Multiplier::xnor;
+  if (options.granularity != sim::Granularity::per_row) {
+    // Partial ranges: ~8192 elements a block, at most 256 blocks per slice (folded again by every quantizing warp).
+    const bool head = options.granularity == sim::Granularity::per_head;
+    const auto parts_of = [&](int rows) {
+      const std::size_t slice = static_cast<std::size_t>(head ? 1 : P.plan.batch) * rows * P.plan.depth;
+      return static_cast<int>(std::min<std::size_t>(256, std::max<std::size_t>(1, (slice + 8191) / 8192)));
+    };
+    P.parts = std::max(parts_of(P.plan.rows_a), parts_of(P.plan.rows_b));
+  }
+  int current = 0;
+  if (cudaGetDevice(&current) != cudaSuccess) {
+    cudaGetLastError();
+    throw sim::Error("device pipeline: no usable CUDA device (driver missing or no GPU)");
+  }
+  P.state_on(current);  // plan on the current device now, so that memory errors surface here
+}
+
+DeviceState& DevicePipeline::Impl::state_on(int device) {
+  auto it = devices.find(device);
+  if (it != devices.end()) return *it->second;
+  const sim::MatmulPlan& pl = plan;
+  auto st = std::make_unique<DeviceState>();
   CoreShape cs;
   cs.batch = pl.batch; cs.rows_a = pl.rows_a; cs.rows_b = pl.rows_b; cs.depth = pl.depth; cs.lanes = pl.lanes;
   cs.chunk = pl.chunked ? options.chunk_d : 0;
-  const bool bipolar = options.mode == sim::Mode::bipolar;
-  cs.is_signed = bipolar && !xnor;
+  cs.is_signed = is_signed;
   cs.multiplier = options.multiplier;
   cs.geometry = sim::StreamGeometry{pl.sc_prec, pl.longest(), pl.rng_levels};
   cs.stoc_len_a = pl.len_a;
   cs.stoc_len_b = pl.len_b;
   cs.q_max_sq = static_cast<float>(static_cast<std::int64_t>(pl.q_max) * pl.q_max);
-  Impl* impl = &P;
-  cs.streams = [impl](sim::Side side, int L) -> const sim::LaneStreams& {
+  cs.streams = [this](sim::Side side, int L) -> const sim::LaneStreams& {
     const auto key = std::make_pair(side == sim::Side::a ? 0 : 1, L);
-    auto it = impl->streams.find(key);
-    if (it == impl->streams.end()) {
-      const sim::StreamGeometry g{impl->plan.sc_prec, L, impl->plan.rng_levels};
-      it = impl->streams.emplace(key, sim::cached_lane_streams(impl->plan.rng, side, impl->plan.lanes, g, impl->options.scramble)).first;
+    auto found = streams.find(key);
+    if (found == streams.end()) {
+      const sim::StreamGeometry g{plan.sc_prec, L, plan.rng_levels};
+      found = streams.emplace(key, sim::cached_lane_streams(plan.rng, side, plan.lanes, g, options.scramble)).first;
     }
-    return *it->second;
+    return *found->second;
   };
   CoreRunOptions core_options;
   core_options.max_packed_bytes = max_packed_bytes;
-  P.core = std::make_unique<CorePlan>(cs, core_options);
+  st->core = std::make_unique<CorePlan>(cs, core_options);
   const std::size_t na = static_cast<std::size_t>(pl.batch) * pl.rows_a * pl.depth;
   const std::size_t nb = static_cast<std::size_t>(pl.batch) * pl.rows_b * pl.depth;
-  P.ba.resize(na);
-  P.bb.resize(nb);
-  if (cs.is_signed) {
-    P.sa.resize(na);
-    P.sb.resize(nb);
+  const std::size_t rows_a = static_cast<std::size_t>(pl.batch) * pl.rows_a, rows_b = static_cast<std::size_t>(pl.batch) * pl.rows_b;
+  st->ba.resize(na);
+  st->bb.resize(nb);
+  if (is_signed) {
+    st->sa.resize(na);
+    st->sb.resize(nb);
   }
-  const int chunks = P.core->chunks();
-  P.scale_a.resize(static_cast<std::size_t>(pl.batch) * chunks * pl.rows_a);
-  P.scale_b.resize(static_cast<std::size_t>(pl.batch) * chunks * pl.rows_b);
-  if (!pl.chunked) P.s.resize(static_cast<std::size_t>(pl.batch) * pl.rows_a * pl.rows_b);
+  const int chunks = st->core->chunks();
+  st->scale_a.resize(chunks * rows_a);
+  st->scale_b.resize(chunks * rows_b);
+  if (!pl.chunked) st->s.resize(rows_a * pl.rows_b);
   if (!pl.len_a.empty()) {
-    P.len_a.upload(pl.len_a);
-    P.len_b.upload(pl.len_b);
+    st->len_a.upload(pl.len_a);
+    st->len_b.upload(pl.len_b);
   }
   if (options.granularity != sim::Granularity::per_row) {
-    // Partial ranges: ~8192 elements a block, at most 256 blocks per slice (folded again by every quantizing warp).
-    const bool head = options.granularity == sim::Granularity::per_head;
-    const auto parts_of = [&](int rows) {
-      const std::size_t slice = static_cast<std::size_t>(head ? 1 : pl.batch) * rows * pl.depth;
-      return static_cast<int>(std::min<std::size_t>(256, std::max<std::size_t>(1, (slice + 8191) / 8192)));
-    };
-    P.parts = std::max(parts_of(pl.rows_a), parts_of(pl.rows_b));
-    const std::size_t slices = head ? static_cast<std::size_t>(pl.batch) : 1;
-    P.part_a.resize(slices * P.parts);
-    P.part_b.resize(slices * P.parts);
-    P.tensor_a.resize(1);
-    P.tensor_b.resize(1);
-    if (!bipolar) {
-      P.sum_a.resize(static_cast<std::size_t>(pl.batch) * pl.rows_a);
-      P.sum_b.resize(static_cast<std::size_t>(pl.batch) * pl.rows_b);
+    const std::size_t slices = options.granularity == sim::Granularity::per_head ? static_cast<std::size_t>(pl.batch) : 1;
+    st->part_a.resize(slices * parts);
+    st->part_b.resize(slices * parts);
+    st->tensor_a.resize(1);
+    st->tensor_b.resize(1);
+  }
+  if (!pl.bipolar) {
+    st->sum_a.resize(rows_a);
+    st->sum_b.resize(rows_b);
+    if (options.granularity == sim::Granularity::per_row) {
+      st->zp_a.resize(rows_a);
+      st->zp_b.resize(rows_b);
     }
   }
+  if (options.smooth_scales) {
+    st->smooth.upload(*options.smooth_scales);
+    st->smoothed_a.resize(na);
+    st->smoothed_b.resize(nb);
+  }
+  st->bad.resize(bad_slots);
+  SCMP_CUDA(cudaMemset(st->bad.get(), 0xff, bad_slots * sizeof(unsigned long long)));  // then reset by publish_bad_kernel
+  SCMP_CUDA(cudaHostAlloc(reinterpret_cast<void**>(&st->bad_host), bad_slots * sizeof(unsigned long long), cudaHostAllocMapped));
+  SCMP_CUDA(cudaHostGetDevicePointer(reinterpret_cast<void**>(&st->bad_host_mapped), st->bad_host, 0));
+  SCMP_CUDA(cudaEventCreateWithFlags(&st->quantized, cudaEventDisableTiming));
+  return *devices.emplace(device, std::move(st)).first->second;
 }
 
 DevicePipeline::~DevicePipeline() = default;
@@ -406,35 +555,95 @@ std::vector<std::int64_t> DevicePipeline::output_shape() const {
 void DevicePipeline::run(const DeviceOperand& a, const DeviceOperand& b, float* y) {
   Impl& P = *m_impl;
   const sim::MatmulPlan& pl = P.plan;
-  if (a.shape != P.shape_a) throw InvalidArgument("a.shape", shape_text(a.shape), "expected the planned shape " + shape_text(P.shape_a));
-  if (b.shape != P.shape_b) throw InvalidArgument("b.shape", shape_text(b.shape), "expected the planned shape " + shape_text(P.shape_b));
-  require_current_device(a.data, "a.data");
-  require_current_device(b.data, "b.data");
-  require_current_device(y, "y");
-  QuantOut qa{P.ba.get(), P.sa.get(), P.scale_a.get(), pl.q_max, pl.rng_levels};
-  QuantOut qb{P.bb.get(), P.sb.get(), P.scale_b.get(), pl.q_max, pl.rng_levels};
-  if (P.options.granularity != sim::Granularity::per_row) {
-    P.run_ranged(a.data, b.data, qa, qb, y);
-    return;
+  if (a.shape != P.shape_a) throw InvalidArgument("a.shape", sim::shape_text(a.shape), "expected the planned shape " + sim::shape_text(P.shape_a));
+  if (b.shape != P.shape_b) throw InvalidArgument("b.shape", sim::shape_text(b.shape), "expected the planned shape " + sim::shape_text(P.shape_b));
+  // The work runs on the device that holds the operands, whichever device is current; y must live there too.
+  const int device = operand_device(a.data, "a.data");
+  const auto same_device = [device](const void* p, const char* field) {
+    const int d = operand_device(p, field);
+    if (d != device) {
+      throw InvalidArgument(field, "memory of CUDA device " + std::to_string(d),
+                            "expected memory of CUDA device " + std::to_string(device) + ", where a.data lives (operands and y on one device)");
+    }
+  };
+  same_device(b.data, "b.data");
+  same_device(y, "y");
+  DeviceGuard on(device);
+  DeviceState& st = P.state_on(device);
+  const float *xa = a.data, *xb = b.data;
+  int slot_a = bad_a, slot_b = bad_b;
+  if (P.options.smooth_scales) {
+    const std::size_t na = st.smoothed_a.size(), nb = st.smoothed_b.size();
+    const auto grid = [](std::size_t n) { return static_cast<unsigned>(std::min<std::size_t>((n + 255) / 256, 65535)); };
+    smooth_kernel<<<grid(na), 256>>>(a.data, na, pl.depth, st.smooth.get(), true, st.smoothed_a.get(), st.bad.get() + bad_a);
+    smooth_kernel<<<grid(nb), 256>>>(b.data, nb, pl.depth, st.smooth.get(), false, st.smoothed_b.get(), st.bad.get() + bad_b);
+    SCMP_CUDA(cudaGetLastError());
+    xa = st.smoothed_a.get();
+    xb = st.smoothed_b.get();
+    slot_a = bad_smoothed_a;
+    slot_b = bad_smoothed_b;
   }
+  QuantOut qa{st.ba.get(), st.sa.get(), st.scale_a.get(), pl.q_max, pl.rng_levels, st.bad.get() + slot_a};
+  QuantOut qb{st.bb.get(), st.sb.get(), st.scale_b.get(), pl.q_max, pl.rng_levels, st.bad.get() + slot_b};
+  if (P.options.granularity != sim::Granularity::per_row) {
+    P.run_ranged(st, xa, xb, qa, qb, y);
+  } else {
+    P.run_per_row(st, xa, xb, qa, qb, y);
+  }
+  P.check_finite(st, a.data, b.data, xa, xb);
+}
+
+// Between the quantizers and the core: publish the non-finite record and mark the point run() waits for.
+void DevicePipeline::Impl::quantized(DeviceState& st) {
+  publish_bad_kernel<<<1, 32>>>(st.bad.get(), st.bad_host_mapped);
+  SCMP_CUDA(cudaGetLastError());
+  SCMP_CUDA(cudaEventRecord(st.quantized));
+}
+
+// Refuses a NaN/Inf operand as the host does, once the quantizers are done (the GEMM may still run; y is then
+// unspecified): the operands as given first (a, then b), then the smoothed ones (a ÷ s may overflow), naming
+// the element and its value.
+void DevicePipeline::Impl::check_finite(DeviceState& st, const float* a, const float* b, const float* qa_in, const float* qb_in) {
+  SCMP_CUDA(cudaEventSynchronize(st.quantized));
+  const volatile unsigned long long* first = st.bad_host;
+  const float* source[bad_slots] = {a, b, qa_in, qb_in};
+  for (int slot = 0; slot < bad_slots; ++slot) {
+    const unsigned long long at = first[slot];
+    if (at == ~0ull) continue;
+    float v = 0.0f;
+    SCMP_CUDA(cudaMemcpy(&v, source[slot] + at, sizeof v, cudaMemcpyDeviceToHost));
+    const bool is_a = slot == bad_a || slot == bad_smoothed_a;
+    throw InvalidArgument(std::string(is_a ? "a" : "b") + sim::index_text(is_a ? shape_a : shape_b, at), sim::to_text(v),
+                          "expected a finite value (no NaN or Inf)");
+  }
+}
+
+// per_row (2-D, 3-D, groups, chunk_d, per-row stream lengths; bipolar or unipolar): quantize → core → dequantize.
+void DevicePipeline::Impl::run_per_row(DeviceState& st, const float* a, const float* b, const QuantOut& qa, const QuantOut& qb,
+                                       float* y) {
+  const sim::MatmulPlan& pl = plan;
   if (pl.chunked) {
-    const int c = P.options.chunk_d, chunks = P.core->chunks();
+    const int c = options.chunk_d, chunks = st.core->chunks();
     if (c <= 1024) {
       const auto blocks = [&](int rows) { return static_cast<unsigned>((static_cast<long long>(rows) * chunks + 7) / 8); };
-      quantize_rows_warp_kernel<true><<<blocks(pl.rows_a), 256>>>(a.data, pl.rows_a, pl.depth, c, 0.0f, qa);
-      quantize_rows_warp_kernel<true><<<blocks(pl.rows_b), 256>>>(b.data, pl.rows_b, pl.depth, c, 0.0f, qb);
+      quantize_rows_warp_kernel<true><<<blocks(pl.rows_a), 256>>>(a, pl.rows_a, pl.depth, c, 0.0f, qa);
+      quantize_rows_warp_kernel<true><<<blocks(pl.rows_b), 256>>>(b, pl.rows_b, pl.depth, c, 0.0f, qb);
     } else {
-      quantize_fused_chunks_kernel<<<dim3(pl.rows_a, chunks), kQuantThreads>>>(a.data, pl.rows_a, pl.depth, c, qa);
-      quantize_fused_chunks_kernel<<<dim3(pl.rows_b, chunks), kQuantThreads>>>(b.data, pl.rows_b, pl.depth, c, qb);
+      quantize_fused_chunks_kernel<<<dim3(pl.rows_a, chunks), kQuantThreads>>>(a, pl.rows_a, pl.depth, c, qa);
+      quantize_fused_chunks_kernel<<<dim3(pl.rows_b, chunks), kQuantThreads>>>(b, pl.rows_b, pl.depth, c, qb);
     }
     SCMP_CUDA(cudaGetLastError());
-    P.core->run({P.ba.get(), P.sa.get(), P.bb.get(), P.sb.get(), nullptr, y, P.scale_a.get(), P.scale_b.get()});
+    quantized(st);
+    st.core->run({st.ba.get(), st.sa.get(), st.bb.get(), st.sb.get(), nullptr, y, st.scale_a.get(), st.scale_b.get()});
     return;
   }
   const float inv_q = static_cast<float>(1.0 / static_cast<double>(pl.q_max));  // f(1/q_max), as sim::recip_f
   const auto groups = [](int rows, int group) { return group >= rows ? 1 : rows / group + (rows % group != 0 ? 1 : 0); };
-  const auto quantize = [&](const float* x, int rows, int group, const QuantOut& q) {
-    if (group == 1 && pl.depth <= 4096) {  // warp per row over all slices (scales are [slice][row] = global row)
+  const auto quantize = [&](const float* x, int rows, int group, const QuantOut& q, float* zp, float* sums) {
+    if (!pl.bipolar) {
+      quantize_grouped_unipolar_kernel<<<dim3(groups(rows, group), pl.batch), kQuantThreads>>>(x, rows, pl.depth, group, inv_q, q, zp,
+                                                                                               sums);
+    } else if (group == 1 && pl.depth <= 4096) {  // warp per row over all slices (scales are [slice][row] = global row)
       const long long all = static_cast<long long>(pl.batch) * rows;
       quantize_rows_warp_kernel<false><<<static_cast<unsigned>((all + 7) / 8), 256>>>(x, static_cast<int>(all), pl.depth, pl.depth,
                                                                                       inv_q, q);
@@ -442,65 +651,71 @@ void DevicePipeline::run(const DeviceOperand& a, const DeviceOperand& b, float* 
       quantize_grouped_kernel<<<dim3(groups(rows, group), pl.batch), kQuantThreads>>>(x, rows, pl.depth, group, inv_q, q);
     }
   };
-  quantize(a.data, pl.rows_a, P.options.group_a, qa);
-  quantize(b.data, pl.rows_b, P.options.group_b, qb);
+  quantize(a, pl.rows_a, options.group_a, qa, st.zp_a.get(), st.sum_a.get());
+  quantize(b, pl.rows_b, options.group_b, qb, st.zp_b.get(), st.sum_b.get());
   SCMP_CUDA(cudaGetLastError());
-  P.core->run({P.ba.get(), P.sa.get(), P.bb.get(), P.sb.get(), P.s.get(), nullptr, nullptr, nullptr});
+  quantized(st);
+  st.core->run({st.ba.get(), st.sa.get(), st.bb.get(), st.sb.get(), st.s.get(), nullptr, nullptr, nullptr});
   const std::size_t outs = static_cast<std::size_t>(pl.batch) * pl.rows_a * pl.rows_b;
-  dequant_per_row_kernel<<<static_cast<unsigned>((outs + 255) / 256), 256>>>(
-      P.s.get(), P.scale_a.get(), P.scale_b.get(), P.len_a.get(), P.len_b.get(), pl.stoc_len,
-      static_cast<float>(static_cast<std::int64_t>(pl.q_max) * pl.q_max), pl.batch, pl.rows_a, pl.rows_b, y);
+  const RowDequant d{st.s.get(),      st.scale_a.get(), st.scale_b.get(), st.len_a.get(), st.len_b.get(),
+                     pl.stoc_len,     static_cast<float>(static_cast<std::int64_t>(pl.q_max) * pl.q_max),
+                     pl.batch,        pl.rows_a,        pl.rows_b,        pl.depth,
+                     st.zp_a.get(),   st.zp_b.get(),    st.sum_a.get(),   st.sum_b.get()};
+  const unsigned blocks = static_cast<unsigned>((outs + 255) / 256);
+  if (pl.bipolar) dequant_per_row_kernel<false><<<blocks, 256>>>(d, y);
+  else dequant_per_row_kernel<true><<<blocks, 256>>>(d, y);
   SCMP_CUDA(cudaGetLastError());
 }
 
 // per_tensor / per_head: partial ranges → quantize (scalars formed on the device) → core → dequantize.
-void DevicePipeline::Impl::run_ranged(const float* a, const float* b, const QuantOut& qa, const QuantOut& qb, float* y) {
-  Impl& P = *this;
-  const sim::MatmulPlan& pl = P.plan;
-  const bool head = P.options.granularity == sim::Granularity::per_head;
-  const bool bipolar = P.options.mode == sim::Mode::bipolar;
+void DevicePipeline::Impl::run_ranged(DeviceState& st, const float* a, const float* b, const QuantOut& qa, const QuantOut& qb,
+                                      float* y) {
+  const sim::MatmulPlan& pl = plan;
+  const bool head = options.granularity == sim::Granularity::per_head;
+  const bool bipolar = pl.bipolar;
   const float inv_q = static_cast<float>(1.0 / static_cast<double>(pl.q_max));  // f(1/q_max), as sim::recip_f
   const auto quantize = [&](const float* x, int rows, DeviceBuffer<float2>& part, DeviceBuffer<TensorScalars>& scalars,
                             DeviceBuffer<float>& sums, const QuantOut& q) {
     const std::size_t slice = static_cast<std::size_t>(head ? 1 : pl.batch) * rows * pl.depth;
-    range_partials_kernel<<<dim3(P.parts, head ? pl.batch : 1), kQuantThreads>>>(x, slice, part.get());
+    range_partials_kernel<<<dim3(parts, head ? pl.batch : 1), kQuantThreads>>>(x, slice, part.get(), q.bad);
     const long long all = static_cast<long long>(pl.batch) * rows;
     const unsigned blocks = static_cast<unsigned>((all + 7) / 8);
     const int per_slice = head ? rows : static_cast<int>(all);
     if (head) {
-      quantize_ranged_kernel<RangeKind::head><<<blocks, 256>>>(x, all, pl.depth, per_slice, part.get(), P.parts, inv_q, q,
+      quantize_ranged_kernel<RangeKind::head><<<blocks, 256>>>(x, all, pl.depth, per_slice, part.get(), parts, inv_q, q,
                                                                scalars.get(), nullptr);
     } else if (bipolar) {
-      quantize_ranged_kernel<RangeKind::tensor_bipolar><<<blocks, 256>>>(x, all, pl.depth, per_slice, part.get(), P.parts, inv_q,
+      quantize_ranged_kernel<RangeKind::tensor_bipolar><<<blocks, 256>>>(x, all, pl.depth, per_slice, part.get(), parts, inv_q,
                                                                          q, scalars.get(), nullptr);
     } else {
-      quantize_ranged_kernel<RangeKind::tensor_unipolar><<<blocks, 256>>>(x, all, pl.depth, per_slice, part.get(), P.parts,
+      quantize_ranged_kernel<RangeKind::tensor_unipolar><<<blocks, 256>>>(x, all, pl.depth, per_slice, part.get(), parts,
                                                                           inv_q, q, scalars.get(), sums.get());
     }
   };
-  quantize(a, pl.rows_a, P.part_a, P.tensor_a, P.sum_a, qa);
-  quantize(b, pl.rows_b, P.part_b, P.tensor_b, P.sum_b, qb);
+  quantize(a, pl.rows_a, st.part_a, st.tensor_a, st.sum_a, qa);
+  quantize(b, pl.rows_b, st.part_b, st.tensor_b, st.sum_b, qb);
   SCMP_CUDA(cudaGetLastError());
+  quantized(st);
   const float sigma = sim::sigma_of(pl.q_max, pl.stoc_len);
-  if (head && P.core->slice_epilogue_ok()) {
+  if (head && st.core->slice_epilogue_ok()) {
     // The GEMM holds the whole S of a pair: it writes y = f(S) ⊗ (σ ⊗ (s_a[h] ⊗ s_b[h])) itself (the same
     // roundings as dequant_per_head_kernel), sparing the int32 S round trip. Split-K keeps the pass below.
-    CoreDeviceIo io{P.ba.get(), P.sa.get(), P.bb.get(), P.sb.get(), nullptr, y, P.scale_a.get(), P.scale_b.get()};
+    CoreDeviceIo io{st.ba.get(), st.sa.get(), st.bb.get(), st.sb.get(), nullptr, y, st.scale_a.get(), st.scale_b.get()};
     io.slice_scale = true;
     io.sigma = sigma;
-    P.core->run(io);
+    st.core->run(io);
     return;
   }
-  P.core->run({P.ba.get(), P.sa.get(), P.bb.get(), P.sb.get(), P.s.get(), nullptr, nullptr, nullptr});
+  st.core->run({st.ba.get(), st.sa.get(), st.bb.get(), st.sb.get(), st.s.get(), nullptr, nullptr, nullptr});
   const std::size_t outs = static_cast<std::size_t>(pl.batch) * pl.rows_a * pl.rows_b;
   const unsigned blocks = static_cast<unsigned>((outs + 255) / 256);
   if (head) {
-    dequant_per_head_kernel<<<blocks, 256>>>(P.s.get(), P.scale_a.get(), P.scale_b.get(), sigma, pl.batch, pl.rows_a, pl.rows_b, y);
+    dequant_per_head_kernel<<<blocks, 256>>>(st.s.get(), st.scale_a.get(), st.scale_b.get(), sigma, pl.batch, pl.rows_a, pl.rows_b, y);
   } else if (bipolar) {
-    dequant_per_tensor_kernel<false><<<blocks, 256>>>(P.s.get(), P.tensor_a.get(), P.tensor_b.get(), nullptr, nullptr, sigma,
+    dequant_per_tensor_kernel<false><<<blocks, 256>>>(st.s.get(), st.tensor_a.get(), st.tensor_b.get(), nullptr, nullptr, sigma,
                                                       pl.depth, pl.batch, pl.rows_a, pl.rows_b, y);
   } else {
-    dequant_per_tensor_kernel<true><<<blocks, 256>>>(P.s.get(), P.tensor_a.get(), P.tensor_b.get(), P.sum_a.get(), P.sum_b.get(),
+    dequant_per_tensor_kernel<true><<<blocks, 256>>>(st.s.get(), st.tensor_a.get(), st.tensor_b.get(), st.sum_a.get(), st.sum_b.get(),
                                                      sigma, pl.depth, pl.batch, pl.rows_a, pl.rows_b, y);
   }
   SCMP_CUDA(cudaGetLastError());

@@ -29,13 +29,14 @@ int run_bench(const std::vector<std::string>& args) {
   std::string shapes, lens = "256,128,64,32";
   int runs = 20;
   bool narrow = false;
-  int budget_mib = 0;
+  int budget_mib = 0, device = 0;
   desc.add_options()("help,h", "this help")(
       "shapes", po::value(&shapes), "comma list of per_row_chunk128, per_row, per_tensor, per_head, per_row_3d, mixed (default all), and the "
       "large cases wide_12288, deep_8192 (only when named)")(
       "stoc-lens", po::value(&lens), "stream lengths (default 256,128,64,32)")("runs", po::value(&runs), "timed runs per case (median; default 20)")(
       "compare-narrow", po::bool_switch(&narrow), "also time the first version's 128x64 GEMM tile and the two-plane (no sign-mask) core")(
-      "max-packed-mib", po::value(&budget_mib), "memory budget of the packed operands in MiB (0: default); smaller runs slabs");
+      "max-packed-mib", po::value(&budget_mib), "memory budget of the packed operands in MiB (0: default); smaller runs slabs")(
+      "device", po::value(&device), "CUDA device to run on (default 0)");
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(desc).run(), vm);
   po::notify(vm);
@@ -57,8 +58,9 @@ int run_bench(const std::vector<std::string>& args) {
   o.compare_narrow = narrow;
   if (budget_mib < 0) throw scmp::sim::InvalidArgument("max-packed-mib", std::to_string(budget_mib), "expected 0 (default) or a positive size");
   o.max_packed_bytes = static_cast<std::size_t>(budget_mib) << 20;
+  o.device = device;
   const auto rows = scmp::gpu::run_bench(o);
-  std::cout << "device: " << scmp::gpu::bench_device_name() << "   (median of " << runs << " runs)\n"
+  std::cout << "device " << device << ": " << scmp::gpu::bench_device_name(device) << "   (median of " << runs << " runs)\n"
             << "  pipeline = fp32 operands on the device -> quantize -> pack -> binary tensor-core GEMM -> dequantize -> fp32\n"
             << "  core     = pack + GEMM (+ fused chunk epilogue) from quantized boundaries already on the device\n"
             << "  SC/fp32 uses pipeline where it covers the case (per_row 2-D/3-D, chunk_d, per_tensor, per_head), else core\n";

@@ -25,19 +25,7 @@ void check_operand(const Tensor& t, const char* name) {
   }
   for (std::size_t i = 0; i < t.data.size(); ++i) {
     if (!std::isfinite(t.data[i])) {
-      std::string idx;
-      std::size_t rest = i;
-      std::vector<std::size_t> parts(t.shape.size());
-      for (std::size_t k = t.shape.size(); k-- > 0;) {
-        parts[k] = rest % static_cast<std::size_t>(t.shape[k]);
-        rest /= static_cast<std::size_t>(t.shape[k]);
-      }
-      for (auto p : parts) {
-        idx += '[';
-        idx += std::to_string(p);
-        idx += ']';
-      }
-      throw InvalidArgument(std::string(name) + idx, to_text(t.data[i]), "expected a finite value (no NaN or Inf)");
+      throw InvalidArgument(std::string(name) + index_text(t.shape, i), to_text(t.data[i]), "expected a finite value (no NaN or Inf)");
     }
   }
 }

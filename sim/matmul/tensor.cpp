@@ -15,8 +15,26 @@ std::int64_t Tensor::numel() const {
 
 std::string shape_text(const std::vector<std::int64_t>& shape) {
   std::string s = "(";
-  for (std::size_t i = 0; i < shape.size(); ++i) s += (i ? "," : "") + std::to_string(shape[i]);
+  for (std::size_t i = 0; i < shape.size(); ++i) {
+    if (i) s += ',';
+    s += std::to_string(shape[i]);
+  }
   return s + ")";
+}
+
+std::string index_text(const std::vector<std::int64_t>& shape, std::size_t flat) {
+  std::vector<std::size_t> parts(shape.size());
+  for (std::size_t k = shape.size(); k-- > 0;) {
+    parts[k] = flat % static_cast<std::size_t>(shape[k]);
+    flat /= static_cast<std::size_t>(shape[k]);
+  }
+  std::string s;
+  for (auto p : parts) {  // appended piecewise: g++ 12 -O3 warns (-Wrestrict, falsely) on "[" + std::to_string(p)
+    s += '[';
+    s += std::to_string(p);
+    s += ']';
+  }
+  return s;
 }
 
 }  // namespace scmp::sim

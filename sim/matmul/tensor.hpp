@@ -21,5 +21,7 @@ struct Tensor {
 // "(2,3,4)": a shape for error messages.
 std::string shape_text(const std::vector<std::int64_t>& shape);
 inline std::string shape_text(const Tensor& t) { return shape_text(t.shape); }
+// "[1][0][7]": the element at row-major offset `flat` of a tensor of this shape, for error messages.
+std::string index_text(const std::vector<std::int64_t>& shape, std::size_t flat);
 
 }  // namespace scmp::sim

@@ -1,8 +1,10 @@
-// The device-resident pipeline (gpu/pipeline.cu): quantize + core + dequantize on the GPU equals the host
-// sc_matmul (backend "cpu") bit for bit, and operands that are not device memory are refused.
+// The device-resident pipeline (gpu/pipeline.cu): smoothing + quantize + core + dequantize on the GPU equals the
+// host sc_matmul (backend "cpu") bit for bit; operands that are not device memory, and NaN/Inf operands, are
+// refused with the host's messages. (Several GPUs: multi_gpu_tests.cpp.)
 #include <chrono>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <random>
 #include <string>
 
@@ -84,10 +86,21 @@ TEST_CASE("device pipeline equals host sc_matmul bit for bit", "[cuda][gpu][pipe
       for (int n = 0; n < N; ++n) o.row_stoc_len_a.push_back(lens[pick(4)]);
       for (int m = 0; m < M; ++m) o.row_stoc_len_b.push_back(lens[pick(4)]);
     }
-    const auto a = random_tensor(g, sa), b = random_tensor(g, sb);
+    if (kind != 2 && pick(3) == 0) o.mode = scmp::sim::Mode::unipolar;  // §5.2 grouped asymmetric (xnor: refused)
+    if (pick(5) == 0) {  // §5.7 smoothing first
+      std::uniform_real_distribution<float> ud(0.2f, 5.0f);
+      o.smooth_scales = std::vector<float>(static_cast<std::size_t>(sa.back()));
+      for (auto& v : *o.smooth_scales) v = (pick(8) == 0 ? -1.0f : 1.0f) * ud(g);
+    }
+    auto a = random_tensor(g, sa), b = random_tensor(g, sb);
+    if (o.mode == scmp::sim::Mode::unipolar && pick(2) == 0) {  // a shifted range: zero point clamped at 0 or q_max
+      const float shift = pick(2) == 0 ? 4.0f : -4.0f;
+      for (auto& v : a.data) v += shift;
+    }
     INFO("draw " << i << " N=" << N << " M=" << M << " D=" << sa.back() << " budget=" << budget << " kind=" << kind << " p=" << o.sc_prec
                  << " L=" << *o.stoc_len << " mult=" << scmp::sim::to_string(o.multiplier) << " chunk_d=" << o.chunk_d
-                 << " groups=" << o.group_a << "," << o.group_b);
+                 << " groups=" << o.group_a << "," << o.group_b << " mode=" << scmp::sim::to_string(o.mode)
+                 << " smoothed=" << o.smooth_scales.has_value());
     o.backend = "cpu";
     scmp::sim::MatmulResult want;
     try {
@@ -109,7 +122,7 @@ TEST_CASE("device pipeline equals host sc_matmul bit for bit", "[cuda][gpu][pipe
 #endif
 }
 
-TEST_CASE("device pipeline refuses host memory and unsupported options", "[cuda][gpu][pipeline]") {
+TEST_CASE("device pipeline refuses host memory and options the host refuses", "[cuda][gpu][pipeline]") {
   SCMP_NEED_GPU(scmp::gpu::device_count() > 0);
 #if SCMP_HAVE_CUDA
   const std::vector<std::int64_t> sa{4, 32}, sb{5, 32};
@@ -118,20 +131,24 @@ TEST_CASE("device pipeline refuses host memory and unsupported options", "[cuda]
   std::vector<float> host_a(4 * 32, 1.0f);
   float* dev = nullptr;
   REQUIRE(cudaMalloc(&dev, (4 * 32 + 5 * 32 + 4 * 5) * sizeof(float)) == cudaSuccess);
+  REQUIRE(cudaMemset(dev, 0, (4 * 32 + 5 * 32 + 4 * 5) * sizeof(float)) == cudaSuccess);
   try {
-    const auto message = [&](const scmp::gpu::DeviceOperand& x, const scmp::gpu::DeviceOperand& y) -> std::string {
+    const auto message = [&](const scmp::gpu::DeviceOperand& x, const scmp::gpu::DeviceOperand& y, float* out) -> std::string {
       try {
-        pipe.run(x, y, dev + 288);
+        pipe.run(x, y, out);
       } catch (const scmp::sim::InvalidArgument& e) {
         return e.what();
       }
       return "";
     };
-    const std::string ea = message({host_a.data(), sa}, {dev + 128, sb});
+    const std::string ea = message({host_a.data(), sa}, {dev + 128, sb}, dev + 288);
     CHECK(ea.find("a.data") != std::string::npos);
     CHECK(ea.find("host memory") != std::string::npos);
-    const std::string eb = message({dev, sa}, {host_a.data(), sb});
+    const std::string eb = message({dev, sa}, {host_a.data(), sb}, dev + 288);
     CHECK(eb.find("b.data") != std::string::npos);
+    const std::string ey = message({dev, sa}, {dev + 128, sb}, nullptr);
+    CHECK(ey.find("y") != std::string::npos);
+    CHECK(ey.find("null") != std::string::npos);
     CHECK_THROWS_AS(pipe.run({dev, sa}, {dev + 128, {6, 32}}, dev + 288), scmp::sim::InvalidArgument);
     CHECK_NOTHROW(pipe.run({dev, sa}, {dev + 128, sb}, dev + 288));
   } catch (...) {
@@ -139,16 +156,96 @@ TEST_CASE("device pipeline refuses host memory and unsupported options", "[cuda]
     throw;
   }
   cudaFree(dev);
+  o.smooth_scales = std::vector<float>(31, 1.0f);  // D mismatch: the host's message
+  std::string es;
+  try {
+    scmp::gpu::DevicePipeline bad(sa, sb, o);
+  } catch (const scmp::sim::InvalidArgument& e) {
+    es = e.what();
+  }
+  CHECK(es.find("smooth_scales.size") != std::string::npos);
   o.smooth_scales = std::vector<float>(32, 1.0f);
-  CHECK_THROWS_AS(scmp::gpu::DevicePipeline(sa, sb, o), scmp::sim::InvalidArgument);
+  CHECK_NOTHROW(scmp::gpu::DevicePipeline(sa, sb, o));
   o.smooth_scales.reset();
   o.mode = scmp::sim::Mode::unipolar;
-  CHECK_THROWS_AS(scmp::gpu::DevicePipeline(sa, sb, o), scmp::sim::InvalidArgument);  // unipolar per_row: host only
-  o.granularity = scmp::sim::Granularity::per_tensor;
   CHECK_NOTHROW(scmp::gpu::DevicePipeline(sa, sb, o));
+  o.multiplier = scmp::sim::Multiplier::xnor;  // xnor needs bipolar streams, as on the host
+  CHECK_THROWS_AS(scmp::gpu::DevicePipeline(sa, sb, o), scmp::sim::InvalidArgument);
+  o.multiplier = scmp::sim::Multiplier::enable;
   o.mode = scmp::sim::Mode::bipolar;
   o.granularity = scmp::sim::Granularity::per_head;
   CHECK_THROWS_AS(scmp::gpu::DevicePipeline(sa, sb, o), scmp::sim::InvalidArgument);  // per_head needs 3-D
+#endif
+}
+
+TEST_CASE("device pipeline refuses NaN/Inf operands with the host's message", "[cuda][gpu][pipeline]") {
+  SCMP_NEED_GPU(scmp::gpu::device_count() > 0);
+#if SCMP_HAVE_CUDA
+  scmp::gpu::install();
+  const std::uint64_t seed =
+      static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) ^ 0xbadf100ull;
+  INFO("seed=" << seed);
+  std::mt19937_64 g(seed);
+  auto pick = [&](std::size_t n) { return static_cast<std::size_t>(g() % n); };
+  struct Path {
+    const char* name;
+    std::vector<std::int64_t> sa, sb;
+    scmp::sim::MatmulOptions o;
+  };
+  std::vector<Path> paths;
+  scmp::sim::MatmulOptions o;
+  o.backend = "cpu";
+  paths.push_back({"per_row", {17, 100}, {9, 100}, o});
+  auto c = o;
+  c.chunk_d = 32;
+  paths.push_back({"chunk_d", {17, 100}, {9, 100}, c});
+  auto c2 = o;
+  c2.chunk_d = 1100;
+  paths.push_back({"chunk_d > 1024", {3, 2300}, {2, 2300}, c2});
+  auto u = o;
+  u.mode = scmp::sim::Mode::unipolar;
+  u.group_b = 4;
+  paths.push_back({"per_row unipolar 3-D", {2, 17, 100}, {2, 9, 100}, u});
+  auto t = o;
+  t.granularity = scmp::sim::Granularity::per_tensor;
+  paths.push_back({"per_tensor", {17, 100}, {9, 100}, t});
+  auto h = o;
+  h.granularity = scmp::sim::Granularity::per_head;
+  paths.push_back({"per_head", {2, 17, 100}, {2, 9, 100}, h});
+  auto sm = o;
+  sm.smooth_scales = std::vector<float>(100, 1.0f);
+  (*sm.smooth_scales)[7] = 1e-3f;  // a ÷ s overflows where a is large
+  paths.push_back({"smoothed", {17, 100}, {9, 100}, sm});
+  const float nan = std::numeric_limits<float>::quiet_NaN(), inf = std::numeric_limits<float>::infinity();
+  for (const Path& p : paths) {
+    for (int poison = 0; poison < 4; ++poison) {  // 0: two NaN in a; 1: −Inf in b; 2: NaN in a and b; 3: a ÷ s overflow
+      if (poison == 3 && !p.o.smooth_scales) continue;
+      auto a = random_tensor(g, p.sa), b = random_tensor(g, p.sb);
+      if (poison == 0 || poison == 2) {
+        a.data[pick(a.data.size())] = nan;
+        a.data[pick(a.data.size())] = nan;
+      }
+      if (poison == 1 || poison == 2) b.data[pick(b.data.size())] = -inf;
+      if (poison == 3) {
+        a.data[7 + 100 * pick(17)] = 3e38f;
+        if (pick(2) == 0) b.data[pick(b.data.size())] = nan;  // an input NaN in b is reported before a smoothed Inf in a
+      }
+      INFO("path " << p.name << " poison " << poison);
+      std::string want, got;
+      try {
+        scmp::sim::sc_matmul(a, b, p.o);
+      } catch (const scmp::sim::InvalidArgument& e) {
+        want = e.what();
+      }
+      try {
+        scmp::gpu::sc_matmul_device(a, b, p.o);
+      } catch (const scmp::sim::InvalidArgument& e) {
+        got = e.what();
+      }
+      REQUIRE_FALSE(want.empty());
+      CHECK(got == want);
+    }
+  }
 #endif
 }
 
