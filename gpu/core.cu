@@ -412,6 +412,14 @@ std::vector<std::int64_t> widen(const std::vector<std::int32_t>& v) { return {v.
 
 }  // namespace
 
+CoreShape core_shape_of(const sim::CoreProblem& p) {
+  CoreShape shape;
+  shape.batch = p.batch; shape.rows_a = p.rows_a; shape.rows_b = p.rows_b; shape.depth = p.depth; shape.lanes = p.lanes;
+  shape.chunk = p.chunk; shape.is_signed = p.sign_a != nullptr; shape.multiplier = p.multiplier; shape.geometry = p.geometry;
+  shape.stoc_len_a = p.stoc_len_a; shape.stoc_len_b = p.stoc_len_b; shape.streams = p.streams;
+  return shape;
+}
+
 std::vector<std::int64_t> accumulate_cuda(const sim::CoreProblem& p, const CoreRunOptions& options) {
   sim::validate_core_problem(p);
   int devices = 0;
@@ -461,11 +469,7 @@ std::vector<std::int64_t> accumulate_cuda(const sim::CoreProblem& p, const CoreR
     SCMP_CUDA(cudaDeviceSynchronize());
     return widen(out.download());
   }
-  CoreShape shape;
-  shape.batch = p.batch; shape.rows_a = p.rows_a; shape.rows_b = p.rows_b; shape.depth = p.depth; shape.lanes = p.lanes;
-  shape.chunk = p.chunk; shape.is_signed = p.sign_a != nullptr; shape.multiplier = p.multiplier; shape.geometry = p.geometry;
-  shape.stoc_len_a = p.stoc_len_a; shape.stoc_len_b = p.stoc_len_b; shape.streams = p.streams;
-  CorePlan plan(shape, options);
+  CorePlan plan(core_shape_of(p), options);
   plan.run({ba.get(), sa.get(), bb.get(), sb.get(), out.get(), nullptr, nullptr, nullptr});
   SCMP_CUDA(cudaDeviceSynchronize());
   return widen(out.download());

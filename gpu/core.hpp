@@ -38,6 +38,9 @@ struct CoreShape {
   float q_max_sq = 0.0f;       // for σ = f(q_max²) ÷ f(ℓ) (IEEE, as sim::sigma_of) in the fused chunk epilogue
 };
 
+// The shape and stream part of a host core problem (its boundaries and signs go to run() on the device).
+CoreShape core_shape_of(const sim::CoreProblem& problem);
+
 // Device operands and where the result goes: int32 S [batch][chunks][N][M], or (fused chunk epilogue)
 // fp32 out[h][n][m] = Σ_k (f(S_k) ⊗ σ) ⊗ (scale_a[h][k][n] ⊗ scale_b[h][k][m]), or (slice_scale: one chunk,
 // one slab, no split-K — see CorePlan::slice_epilogue_ok) fp32 out[h][n][m] = f(S) ⊗ (sigma ⊗ (scale_a[h] ⊗

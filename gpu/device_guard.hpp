@@ -24,15 +24,4 @@ class DeviceGuard {
   int m_previous = 0, m_device = 0;
 };
 
-// The device whose memory p is (cudaMalloc or managed), or -1 for host, null or unknown pointers.
-inline int device_of(const void* p) {
-  cudaPointerAttributes attr{};
-  if (p == nullptr || cudaPointerGetAttributes(&attr, p) != cudaSuccess) {
-    cudaGetLastError();  // clear the sticky-free error of an unknown pointer
-    return -1;
-  }
-  if (attr.type != cudaMemoryTypeDevice && attr.type != cudaMemoryTypeManaged) return -1;
-  return attr.device;
-}
-
 }  // namespace scmp::gpu

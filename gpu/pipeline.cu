@@ -14,6 +14,7 @@
 #include "sim/error.hpp"
 #include "sim/matmul/cache.hpp"
 #include "sim/matmul/matmul_plan.hpp"
+#include "sim/quant/quant_common.hpp"
 
 namespace scmp::gpu {
 namespace {
@@ -62,14 +63,19 @@ __device__ __forceinline__ void store_level(const QuantOut& o, std::size_t i, fl
   o.sign[i] = zero_sign_is_zero ? (q > 0.0f ? 1 : (q < 0.0f ? -1 : 0)) : (q >= 0.0f ? 1 : -1);
 }
 
+// The rows [r0, r1) of group blockIdx.x, one block per group (sim::checked_group_count of them): groups of
+// `group` consecutive rows, the last one holding the rest (§5.1 grouping).
+__device__ __forceinline__ int2 group_rows(int rows, int group) {
+  const int per = min(group, rows), r0 = static_cast<int>(blockIdx.x) * per;
+  return make_int2(r0, blockIdx.x == gridDim.x - 1 ? rows : r0 + per);
+}
+
 // §5.1/§5.3 grouped bipolar, one block per (group, slice): m = max(max|x|, f(1e-5)); scale = m ⊗ f(1/q_max);
 // q = clamp(rne(x ÷ᵢ scale), ±q_max); sign +1 for q ≥ 0.
 __global__ void __launch_bounds__(kQuantThreads) quantize_grouped_kernel(const float* x, int rows, int cols, int group,
                                                                          float inv_q, QuantOut o) {
-  const int gi = blockIdx.x, h = blockIdx.y;
-  const int groups = group >= rows ? 1 : rows / group + (rows % group != 0 ? 1 : 0);
-  const int per = group >= rows ? rows : group;
-  const int r0 = gi * per, r1 = gi == groups - 1 ? rows : r0 + per;
+  const int h = blockIdx.y;
+  const auto [r0, r1] = group_rows(rows, group);
   const std::size_t base = static_cast<std::size_t>(h) * rows * cols;
   const std::size_t i0 = base + static_cast<std::size_t>(r0) * cols, i1 = base + static_cast<std::size_t>(r1) * cols;
   float m = 0.0f;
@@ -117,10 +123,8 @@ __global__ void __launch_bounds__(kQuantThreads) quantize_fused_chunks_kernel(co
 __global__ void __launch_bounds__(kQuantThreads) quantize_grouped_unipolar_kernel(const float* x, int rows, int cols, int group,
                                                                                   float inv_q, QuantOut o, float* zero_point,
                                                                                   float* row_sum) {
-  const int gi = blockIdx.x, h = blockIdx.y;
-  const int groups = group >= rows ? 1 : rows / group + (rows % group != 0 ? 1 : 0);
-  const int per = group >= rows ? rows : group;
-  const int r0 = gi * per, r1 = gi == groups - 1 ? rows : r0 + per;
+  const int h = blockIdx.y;
+  const auto [r0, r1] = group_rows(rows, group);
   const std::size_t base = static_cast<std::size_t>(h) * rows * cols;
   float mx = -INFINITY, mn = INFINITY;
   for (std::size_t i = base + static_cast<std::size_t>(r0) * cols + threadIdx.x; i < base + static_cast<std::size_t>(r1) * cols;
@@ -195,6 +199,12 @@ __global__ void quantize_rows_warp_kernel(const float* x, int rows, int cols, in
   }
 }
 
+// The unipolar output (§6.7, §11 per_tensor): y = (raw ⊕ (((−zp_b) ⊗ Σq_a) ⊖ (zp_a ⊗ Σq_b) ⊕ t4)) ⊗ scale, each
+// operation rounded on its own, as the host's sim::unipolar_output.
+__device__ __forceinline__ float unipolar_output(float raw, float neg_zb, float sum_a, float za, float sum_b, float t4, float scale) {
+  return __fmul_rn(__fadd_rn(raw, __fadd_rn(__fsub_rn(__fmul_rn(neg_zb, sum_a), __fmul_rn(za, sum_b)), t4)), scale);
+}
+
 // §11 per_row dequantization, raw = f(S) ⊗ σ(n,m) with σ = f(q_max²) ÷ᵢ f(L(n,m)); bipolar y = raw ⊗ (sa ⊗ sb);
 // unipolar y = (raw ⊕ ((((−zb) ⊗ Σq_a) ⊖ (za ⊗ Σq_b)) ⊕ ((f(D) ⊗ za) ⊗ zb))) ⊗ (sa ⊗ sb), as the host (§6.7).
 struct RowDequant {
@@ -222,10 +232,8 @@ __global__ void dequant_per_row_kernel(RowDequant d, float* y) {
     y[i] = __fmul_rn(raw, scale);
   } else {
     const float za = d.zp_a[ia], zb = d.zp_b[ib];
-    const float t1 = __fmul_rn(-zb, d.sum_a[ia]);
-    const float t2 = __fmul_rn(za, d.sum_b[ib]);
     const float t4 = __fmul_rn(__fmul_rn(static_cast<float>(d.depth), za), zb);
-    y[i] = __fmul_rn(__fadd_rn(raw, __fadd_rn(__fsub_rn(t1, t2), t4)), scale);
+    y[i] = unipolar_output(raw, -zb, d.sum_a[ia], za, d.sum_b[ib], t4, scale);
   }
 }
 
@@ -345,8 +353,7 @@ __global__ void dequant_per_tensor_kernel(const std::int32_t* s, const TensorSca
     const std::size_t m = i % rows_b, hn = i / rows_b, h = hn / rows_a;
     const float nzb = __double2float_rn(-b.zero_point), za = __double2float_rn(a.zero_point);
     const float t4 = __double2float_rn(__dmul_rn(__dmul_rn(static_cast<double>(depth), a.zero_point), b.zero_point));
-    const float corr = __fadd_rn(__fsub_rn(__fmul_rn(nzb, sum_a[hn]), __fmul_rn(za, sum_b[h * rows_b + m])), t4);
-    y[i] = __fmul_rn(__fadd_rn(raw, corr), scale);
+    y[i] = unipolar_output(raw, nzb, sum_a[hn], za, sum_b[h * rows_b + m], t4, scale);
   }
 }
 
@@ -361,12 +368,11 @@ __global__ void dequant_per_head_kernel(const std::int32_t* s, const float* sa, 
 
 // The device of an operand or of y: device memory, else InvalidArgument naming the field and what it is.
 int operand_device(const void* p, const char* field) {
-  const int device = device_of(p);
-  if (device >= 0) return device;
   cudaPointerAttributes attr{};
-  const bool host = p != nullptr && cudaPointerGetAttributes(&attr, p) == cudaSuccess;
-  cudaGetLastError();
-  throw InvalidArgument(field, p == nullptr ? "null" : host ? "host memory" : "unknown memory", "expected device memory (cudaMalloc or managed)");
+  const bool known = p != nullptr && cudaPointerGetAttributes(&attr, p) == cudaSuccess;
+  if (!known) cudaGetLastError();  // clear the error of an unknown pointer
+  if (known && (attr.type == cudaMemoryTypeDevice || attr.type == cudaMemoryTypeManaged)) return attr.device;
+  throw InvalidArgument(field, p == nullptr ? "null" : known ? "host memory" : "unknown memory", "expected device memory (cudaMalloc or managed)");
 }
 
 // Slots of the non-finite record: the operands as given, then (smooth_scales) the smoothed operands.
@@ -418,7 +424,6 @@ struct DevicePipeline::Impl {
   sim::MatmulPlan plan;
   std::vector<std::int64_t> shape_a, shape_b;
   std::size_t max_packed_bytes = 0;
-  bool is_signed = false;
   int parts = 1;  // per_tensor / per_head: partial ranges per slice
   std::map<std::pair<int, int>, std::shared_ptr<const sim::LaneStreams>> streams;  // host, shared by all devices
   std::map<int, std::unique_ptr<DeviceState>> devices;
@@ -455,7 +460,6 @@ DevicePipeline::DevicePipeline(const std::vector<std::int64_t>& shape_a, const s
     return sim::Tensor(shape, 0.0f);
   };
   P.plan = sim::resolve_matmul(placeholder(shape_a, "a"), placeholder(shape_b, "b"), options);
-  P.is_signed = options.mode == sim::Mode::bipolar && options.multiplier != sim::Multiplier::xnor;
   if (options.granularity != sim::Granularity::per_row) {
     // Partial ranges: ~8192 elements a block, at most 256 blocks per slice (folded again by every quantizing warp).
     const bool head = options.granularity == sim::Granularity::per_head;
@@ -477,6 +481,7 @@ DeviceState& DevicePipeline::Impl::state_on(int device) {
   auto it = devices.find(device);
   if (it != devices.end()) return *it->second;
   const sim::MatmulPlan& pl = plan;
+  const bool is_signed = pl.bipolar && options.multiplier != sim::Multiplier::xnor;  // sign planes (xnor: none)
   auto st = std::make_unique<DeviceState>();
   CoreShape cs;
   cs.batch = pl.batch; cs.rows_a = pl.rows_a; cs.rows_b = pl.rows_b; cs.depth = pl.depth; cs.lanes = pl.lanes;
@@ -638,7 +643,7 @@ void DevicePipeline::Impl::run_per_row(DeviceState& st, const float* a, const fl
     return;
   }
   const float inv_q = static_cast<float>(1.0 / static_cast<double>(pl.q_max));  // f(1/q_max), as sim::recip_f
-  const auto groups = [](int rows, int group) { return group >= rows ? 1 : rows / group + (rows % group != 0 ? 1 : 0); };
+  const auto groups = [](int rows, int group) { return static_cast<unsigned>(sim::checked_group_count(rows, group)); };
   const auto quantize = [&](const float* x, int rows, int group, const QuantOut& q, float* zp, float* sums) {
     if (!pl.bipolar) {
       quantize_grouped_unipolar_kernel<<<dim3(groups(rows, group), pl.batch), kQuantThreads>>>(x, rows, pl.depth, group, inv_q, q, zp,

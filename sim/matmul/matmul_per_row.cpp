@@ -35,11 +35,7 @@ MatmulResult matmul_per_row(const Tensor& a, const Tensor& b, const MatmulOption
           r.y.data[o_i] = raw * s;
         } else {
           const float za = qa.zero_point[ia], zb = qb.zero_point[ib];
-          const float t1 = (-zb) * qa.row_sum[ia];
-          const float t2 = za * qb.row_sum[ib];
-          const float t4 = (fD * za) * zb;
-          const float corr = (t1 - t2) + t4;
-          r.y.data[o_i] = (raw + corr) * s;
+          r.y.data[o_i] = unipolar_output(raw, -zb, qa.row_sum[ia], za, qb.row_sum[ib], (fD * za) * zb, s);
         }
       }
     }

@@ -51,9 +51,8 @@ MatmulResult matmul_per_tensor(const Tensor& a, const Tensor& b, const MatmulOpt
         if (plan.bipolar) {
           r.y.data[i] = raw * s;
         } else {
-          const float corr = ((nzb * qa.row_sum[static_cast<std::size_t>(h) * N + n]) -
-                              (za * qb.row_sum[static_cast<std::size_t>(h) * M + m])) + t4;
-          r.y.data[i] = (raw + corr) * s;
+          r.y.data[i] = unipolar_output(raw, nzb, qa.row_sum[static_cast<std::size_t>(h) * N + n], za,
+                                        qb.row_sum[static_cast<std::size_t>(h) * M + m], t4, s);
         }
       }
     }

@@ -40,6 +40,11 @@ std::vector<std::int64_t> run_core(const MatmulPlan& plan, const MatmulOptions& 
 // σ = f(q_max²) ÷ f(L) (IEEE here; the reference's kernel uses div.full, equal to IEEE for every power-of-two L
 // and the common MP lengths — REFERENCE.md §0 lists the L where they differ).
 float sigma_of(int q_max, int stoc_len);
+// The unipolar output (§6.7 per_row, §11 per_tensor): y = (raw + (((−zp_b)·Σq_a − zp_a·Σq_b) + t4))·scale in fp32,
+// each operation rounded on its own (t4 = D·zp_a·zp_b, formed per path; the GPU's twin is in gpu/pipeline.cu).
+inline float unipolar_output(float raw, float neg_zb, float sum_a, float za, float sum_b, float t4, float scale) {
+  return (raw + (((neg_zb * sum_a) - (za * sum_b)) + t4)) * scale;
+}
 
 // The stream length of pair (n, m).
 inline int pair_len(const MatmulPlan& plan, int n, int m) {

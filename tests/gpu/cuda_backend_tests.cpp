@@ -15,6 +15,7 @@
 #include "sim/tables/table_core.hpp"
 #include "support/catch.hpp"
 #include "support/gpu_switch.hpp"
+#include "support/same_bits.hpp"
 #include "sim/engine/random_problem.hpp"
 #include "sim/matmul/random_config.hpp"
 #if SCMP_HAVE_CUDA
@@ -176,11 +177,7 @@ TEST_CASE("slabs over lanes (a small memory budget) equal the model", "[cuda][gp
       for (auto& l : owned.problem.stoc_len_a) l = lens[g() % 4];
       for (auto& l : owned.problem.stoc_len_b) l = lens[g() % 4];
     }
-    scmp::gpu::CoreShape shape;
-    shape.batch = 1; shape.rows_a = s.rows_a; shape.rows_b = s.rows_b; shape.depth = s.depth; shape.lanes = s.lanes;
-    shape.chunk = s.chunk; shape.is_signed = s.multiplier != scmp::sim::Multiplier::xnor; shape.multiplier = s.multiplier;
-    shape.geometry = owned.problem.geometry; shape.stoc_len_a = owned.problem.stoc_len_a; shape.stoc_len_b = owned.problem.stoc_len_b;
-    shape.streams = owned.problem.streams;
+    const scmp::gpu::CoreShape shape = scmp::gpu::core_shape_of(owned.problem);
     // A budget of 40 % of the unslabbed packed operands: about three slabs.
     scmp::gpu::CoreRunOptions small;
     small.max_packed_bytes = scmp::gpu::CorePlan(shape).device_bytes() * 2 / 5;
@@ -287,11 +284,7 @@ TEST_CASE("sc_matmul with backend cuda equals backend cpu bit for bit", "[cuda][
     c.options.backend = "cuda";
     const auto got = scmp::sim::sc_matmul(c.a, c.b, c.options);
     REQUIRE(got.accumulators == want.accumulators);
-    REQUIRE(got.y.data.size() == want.y.data.size());
-    for (std::size_t k = 0; k < want.y.data.size(); ++k) {
-      INFO("k=" << k);
-      REQUIRE(std::memcmp(&got.y.data[k], &want.y.data[k], sizeof(float)) == 0);
-    }
+    scmp::testing::require_same_bits(got.y.data, want.y.data);
   }
 }
 

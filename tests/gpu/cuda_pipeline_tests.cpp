@@ -13,6 +13,7 @@
 #include "sim/matmul/sc_matmul.hpp"
 #include "support/catch.hpp"
 #include "support/gpu_switch.hpp"
+#include "support/same_bits.hpp"
 #if SCMP_HAVE_CUDA
 #include <cuda_runtime.h>
 
@@ -33,6 +34,24 @@ scmp::sim::Tensor random_tensor(std::mt19937_64& g, std::vector<std::int64_t> sh
     t.data[i] = zero ? 0.0f : nd(g) * scale;
   }
   return t;
+}
+
+// a, b through the host sc_matmul (backend "cpu") and the device pipeline: either both refuse (false) or the
+// device's y equals the host's bit for bit (true).
+bool device_equals_host(const scmp::sim::Tensor& a, const scmp::sim::Tensor& b, scmp::sim::MatmulOptions o,
+                        std::size_t budget = 0) {
+  o.backend = "cpu";
+  scmp::sim::MatmulResult want;
+  try {
+    want = scmp::sim::sc_matmul(a, b, o);
+  } catch (const scmp::sim::InvalidArgument&) {
+    CHECK_THROWS_AS(scmp::gpu::sc_matmul_device(a, b, o, budget), scmp::sim::InvalidArgument);
+    return false;
+  }
+  const auto got = scmp::gpu::sc_matmul_device(a, b, o, budget);
+  REQUIRE(got.shape == want.y.shape);
+  scmp::testing::require_same_bits(got.data, want.y.data);
+  return true;
 }
 #endif
 
@@ -101,22 +120,7 @@ TEST_CASE("device pipeline equals host sc_matmul bit for bit", "[cuda][gpu][pipe
                  << " L=" << *o.stoc_len << " mult=" << scmp::sim::to_string(o.multiplier) << " chunk_d=" << o.chunk_d
                  << " groups=" << o.group_a << "," << o.group_b << " mode=" << scmp::sim::to_string(o.mode)
                  << " smoothed=" << o.smooth_scales.has_value());
-    o.backend = "cpu";
-    scmp::sim::MatmulResult want;
-    try {
-      want = scmp::sim::sc_matmul(a, b, o);
-    } catch (const scmp::sim::InvalidArgument&) {
-      CHECK_THROWS_AS(scmp::gpu::sc_matmul_device(a, b, o, budget), scmp::sim::InvalidArgument);
-      continue;
-    }
-    const auto got = scmp::gpu::sc_matmul_device(a, b, o, budget);
-    REQUIRE(got.shape == want.y.shape);
-    REQUIRE(got.data.size() == want.y.data.size());
-    for (std::size_t k = 0; k < got.data.size(); ++k) {
-      INFO("k=" << k << " got=" << got.data[k] << " want=" << want.y.data[k]);
-      REQUIRE(std::memcmp(&got.data[k], &want.y.data[k], sizeof(float)) == 0);
-    }
-    ++compared;
+    if (device_equals_host(a, b, o, budget)) ++compared;
   }
   CHECK(compared > 20);
 #endif
@@ -289,23 +293,8 @@ TEST_CASE("device pipeline per_tensor and per_head equal host sc_matmul bit for 
       INFO("draw " << i << " kind=" << kind << " a=" << sa.size() << "-D N=" << N << " M=" << M << " D=" << D << " p=" << o.sc_prec
                    << " L=" << *o.stoc_len << " G=" << (o.rng_levels ? *o.rng_levels : 0)
                    << " mult=" << scmp::sim::to_string(o.multiplier));
-      o.backend = "cpu";
-      scmp::sim::MatmulResult want;
-      try {
-        want = scmp::sim::sc_matmul(a, b, o);
-      } catch (const scmp::sim::InvalidArgument&) {
-        CHECK_THROWS_AS(scmp::gpu::sc_matmul_device(a, b, o), scmp::sim::InvalidArgument);
-        ++refused;
-        continue;
-      }
-      const auto got = scmp::gpu::sc_matmul_device(a, b, o);
-      REQUIRE(got.shape == want.y.shape);
-      REQUIRE(got.data.size() == want.y.data.size());
-      for (std::size_t k = 0; k < got.data.size(); ++k) {
-        INFO("k=" << k << " got=" << got.data[k] << " want=" << want.y.data[k]);
-        REQUIRE(std::memcmp(&got.data[k], &want.y.data[k], sizeof(float)) == 0);
-      }
-      ++compared;
+      if (device_equals_host(a, b, o)) ++compared;
+      else ++refused;
     }
   }
   INFO("refused=" << refused);
@@ -337,17 +326,9 @@ TEST_CASE("device pipeline per_head: GEMM-epilogue and split-K paths equal host 
         o.sc_prec = 8;
         o.stoc_len = 256;
         o.multiplier = mult;
-        o.backend = "cpu";
         const auto a = random_tensor(g, {s.B, s.N, s.D}), b = random_tensor(g, {s.B, s.M, s.D});
         INFO("B=" << s.B << " N=" << s.N << " M=" << s.M << " D=" << s.D << " mult=" << scmp::sim::to_string(mult));
-        const auto want = scmp::sim::sc_matmul(a, b, o);
-        const auto got = scmp::gpu::sc_matmul_device(a, b, o);
-        REQUIRE(got.shape == want.y.shape);
-        REQUIRE(got.data.size() == want.y.data.size());
-        for (std::size_t k = 0; k < got.data.size(); ++k) {
-          INFO("k=" << k << " got=" << got.data[k] << " want=" << want.y.data[k]);
-          REQUIRE(std::memcmp(&got.data[k], &want.y.data[k], sizeof(float)) == 0);
-        }
+        REQUIRE(device_equals_host(a, b, o));
       }
     }
   }

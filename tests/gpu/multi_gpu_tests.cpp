@@ -13,6 +13,7 @@
 #include "sim/matmul/sc_matmul.hpp"
 #include "support/catch.hpp"
 #include "support/gpu_switch.hpp"
+#include "support/same_bits.hpp"
 #if SCMP_HAVE_CUDA
 #include <cuda_runtime.h>
 
@@ -71,14 +72,6 @@ int current_device() {
   int d = -1;
   REQUIRE(cudaGetDevice(&d) == cudaSuccess);
   return d;
-}
-
-void require_bits_equal(const std::vector<float>& got, const std::vector<float>& want) {
-  REQUIRE(got.size() == want.size());
-  for (std::size_t k = 0; k < got.size(); ++k) {
-    INFO("k=" << k << " got=" << got[k] << " want=" << want[k]);
-    REQUIRE(std::memcmp(&got[k], &want[k], sizeof(float)) == 0);
-  }
 }
 
 // One configuration of each pipeline path.
@@ -151,7 +144,7 @@ TEST_CASE("device pipeline runs on the device that holds the operands", "[cuda][
         REQUIRE(cudaSetDevice(current) == cudaSuccess);
         pipe.run({da.data, c.sa}, {db.data, c.sb}, dy.data);
         CHECK(current_device() == current);
-        require_bits_equal(dy.download(), want.y.data);
+        scmp::testing::require_same_bits(dy.download(), want.y.data);
       }
     }
   }
@@ -212,7 +205,7 @@ TEST_CASE("one device pipeline per thread runs on every device at once", "[cuda]
   for (int d = 0; d < devices; ++d) {
     INFO("device " << d);
     CHECK(errors[static_cast<std::size_t>(d)].empty());
-    require_bits_equal(got[static_cast<std::size_t>(d)], want.y.data);
+    scmp::testing::require_same_bits(got[static_cast<std::size_t>(d)], want.y.data);
   }
 #endif
 }
