@@ -50,11 +50,21 @@ std::string to_string(const BucketKey& k) {
 }
 
 // A threshold entry: [t0, t1, …] or {thresholds: [t0, t1, …]}.
-static std::vector<double> threshold_entry(const YAML::Node& n, const std::string& field) {
+// Extra keys: InvalidArgument, or (ignored != nullptr: the reference's table format) a warning.
+static void extra_keys(const YamlParams& p, std::vector<std::string>* ignored) {
+  if (ignored == nullptr) return p.reject_unknown();
+  for (const auto& k : p.unknown_keys()) {
+    warn(p.path(k), yaml_text(p.node(k)), "not a key of the threshold-table format; ignored");
+    ignored->push_back(p.path(k));
+  }
+}
+
+static std::vector<double> threshold_entry(const YAML::Node& n, const std::string& field,
+                                           std::vector<std::string>* ignored = nullptr) {
   if (n.IsMap()) {
     YamlParams p(n, field);
     auto t = p.get_double_list("thresholds");
-    p.reject_unknown();
+    extra_keys(p, ignored);
     return t;
   }
   return yaml_double_list(n, field);
@@ -72,7 +82,7 @@ ThresholdTable parse_threshold_table(const YAML::Node& node, const std::string& 
     if (!d.IsMap()) throw InvalidArgument(p.path("operator_defaults"), yaml_text(d), "expected a mapping op → thresholds");
     for (auto it = d.begin(); it != d.end(); ++it) {
       const std::string op = it->first.Scalar();
-      t.operator_defaults[op] = threshold_entry(it->second, p.path("operator_defaults") + "." + op);
+      t.operator_defaults[op] = threshold_entry(it->second, p.path("operator_defaults") + "." + op, &t.ignored_keys);
     }
   }
   if (const YAML::Node b = p.node("buckets")) {
@@ -80,10 +90,10 @@ ThresholdTable parse_threshold_table(const YAML::Node& node, const std::string& 
     for (auto it = b.begin(); it != b.end(); ++it) {
       const std::string key = it->first.Scalar();
       const BucketKey k = parse_bucket_key(key, p.path("buckets"));
-      t.buckets[k] = threshold_entry(it->second, p.path("buckets") + "." + key);
+      t.buckets[k] = threshold_entry(it->second, p.path("buckets") + "." + key, &t.ignored_keys);
     }
   }
-  p.reject_unknown();
+  extra_keys(p, &t.ignored_keys);
   return t;
 }
 
@@ -138,22 +148,23 @@ void AdaptiveMPConfig::validate(const std::string& field, int sc_prec) const {
   for (const auto& [k, th] : buckets) {
     const std::string key = to_string(k);
     if (!known(k.op)) throw InvalidArgument(field + ".buckets", key, "unknown operator '" + k.op + "'");
-    if (k.timestep_bucket >= timestep_buckets) {
-      throw InvalidArgument(field + ".buckets", key,
-                            "timestep bucket outside 0.." + to_text(timestep_buckets - 1) + " (timestep_buckets = " +
-                                to_text(timestep_buckets) + ")");
-    }
-    if (k.layer_bucket >= layer_buckets) {
-      throw InvalidArgument(field + ".buckets", key,
-                            "layer bucket outside 0.." + to_text(layer_buckets - 1) + " (layer_buckets = " +
-                                to_text(layer_buckets) + ")");
-    }
     validate_thresholds(field + ".buckets." + key, th, levels.size());
   }
   if (!target_fractions.empty()) validate_fractions(field + ".target_fractions", target_fractions, levels.size());
   for (const auto* m : {&qk_metric, &av_metric, &mlp_metric}) {
     if (!is_row_metric_name(*m)) throw InvalidArgument(field + ".metric", *m, "expected x_row_max, q_row_max or attn_row_max");
   }
+  if (target_fractions.empty() && operator_defaults.empty() && buckets.empty()) {
+    throw InvalidArgument(field, "no thresholds", "expected operator_defaults, buckets, threshold_table or target_fractions");
+  }
+}
+
+std::vector<BucketKey> AdaptiveMPConfig::unreachable_buckets() const {
+  std::vector<BucketKey> out;
+  for (const auto& [k, th] : buckets) {
+    if (k.timestep_bucket >= timestep_buckets || k.layer_bucket >= layer_buckets) out.push_back(k);
+  }
+  return out;
 }
 
 void AdaptiveMPConfig::apply_table(const ThresholdTable& table, const std::string& field, bool stated_timestep_buckets,
@@ -186,8 +197,8 @@ const std::vector<double>& AdaptiveMPConfig::thresholds(const std::string& op, i
                                                         int block, int total_blocks) const {
   if (total_timesteps < 1) throw InvalidArgument("ctx.total_timesteps", to_text(total_timesteps), "expected ≥ 1");
   if (total_blocks < 1) throw InvalidArgument("ctx.total_blocks", to_text(total_blocks), "expected ≥ 1");
-  sim::require_range("ctx.timestep", timestep, 0, total_timesteps - 1);
-  sim::require_range("ctx.block", block, 0, total_blocks - 1);
+  if (timestep < 0) throw InvalidArgument("ctx.timestep", to_text(timestep), "expected ≥ 0");
+  if (block < 0) throw InvalidArgument("ctx.block", to_text(block), "expected ≥ 0");
   if (!buckets.empty()) {
     const BucketKey k{op, bucket_index(timestep, total_timesteps, timestep_buckets),
                       bucket_index(block, total_blocks, layer_buckets)};
@@ -259,9 +270,10 @@ AdaptiveMPConfig AdaptiveMPConfig::from_yaml(const YAML::Node& node, const std::
   }
   p.reject_unknown();
   c.validate(key_path, sc_prec);
-  if (c.target_fractions.empty() && c.operator_defaults.empty() && c.buckets.empty()) {
-    throw InvalidArgument(key_path, "no thresholds",
-                          "expected operator_defaults, buckets, threshold_table or target_fractions");
+  for (const auto& k : c.unreachable_buckets()) {
+    warn(p.path("buckets"), to_string(k),
+         "bucket index beyond timestep_buckets = " + to_text(c.timestep_buckets) + " / layer_buckets = " +
+             to_text(c.layer_buckets) + "; never used (as in the reference)");
   }
   return c;
 }

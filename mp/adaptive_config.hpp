@@ -27,11 +27,13 @@ std::string to_string(const BucketKey& key);
 //   { "stoc_len_levels": [256,128,64], "timestep_buckets": 4, "layer_buckets": 2,
 //     "operator_defaults": {"qk": {"thresholds": [t0,t1]} | [t0,t1], …},
 //     "buckets": {"qk:t3:l1": {"thresholds": […]} | […], …} }
+// Keys the reference does not read (metadata a calibration exporter adds) load with a warning naming them.
 struct ThresholdTable {
   std::vector<int> levels;
   std::optional<int> timestep_buckets, layer_buckets;   // absent = 1
   std::map<std::string, std::vector<double>> operator_defaults;
   std::map<BucketKey, std::vector<double>> buckets;
+  std::vector<std::string> ignored_keys;                // key paths of the extra keys (each warned about)
 };
 ThresholdTable parse_threshold_table(const YAML::Node& node, const std::string& field);
 ThresholdTable load_threshold_table(const std::string& path);   // field names in errors start with the path
@@ -47,9 +49,12 @@ struct AdaptiveMPConfig {
   std::vector<std::string> operators;                        // non-empty: the only operator names accepted
   std::string qk_metric = "q_row_max", av_metric = "attn_row_max", mlp_metric = "x_row_max";
 
-  // Every threshold list: levels − 1 values in [0,1], non-increasing; bucket indices inside the bucket counts;
-  // operator names known (when `operators` is given).
+  // Every threshold list: levels − 1 values in [0,1], non-increasing; operator names known (when `operators`
+  // is given); some thresholds or target_fractions. The YAML loader runs exactly this after parsing.
   void validate(const std::string& field, int sc_prec) const;
+  // Bucket keys whose timestep or layer index is ≥ its bucket count: valid (the reference loads them) but never
+  // looked up — loaders warn about them.
+  std::vector<BucketKey> unreachable_buckets() const;
   // Replaces thresholds with the table's. Its levels must equal `levels`; bucket counts it states must equal
   // the config's (`stated_*` = whether the config set them; unset ones are taken from the table).
   void apply_table(const ThresholdTable& table, const std::string& field, bool stated_timestep_buckets,
@@ -57,6 +62,8 @@ struct AdaptiveMPConfig {
   const std::string& metric(const std::string& op) const;
   // Thresholds for (op, timestep bucket, layer bucket), falling back to operator_defaults; InvalidArgument
   // ("ctx.op") when the operator has none — checked before the degenerate-metric shortcut (§12 bug 28).
+  // A timestep ≥ total_timesteps or block ≥ total_blocks falls in the last bucket (the reference clamps);
+  // negative ones and totals < 1 are rejected.
   const std::vector<double>& thresholds(const std::string& op, int timestep, int total_timesteps, int block,
                                         int total_blocks) const;
   // §7.5 paths 2–3: quantile split when target_fractions is set, else thresholds (degenerate → level 0).

@@ -2,6 +2,8 @@
 #include "mp/classify.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <functional>
 #include <numeric>
 #include <string>
 
@@ -18,7 +20,13 @@ std::vector<int> classify_rows_by_metric(const std::vector<float>& metric, const
   if (fractions.empty()) throw InvalidArgument("fractions", "[]", "expected at least one level");
   std::vector<int> order(metric.size());
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](int x, int y) { return metric[x] > metric[y]; });
+  // Descending, NaN first (torch.sort ranks NaN above +inf); a strict weak order even with NaN.
+  std::stable_sort(order.begin(), order.end(), [&](int x, int y) {
+    const float mx = metric[static_cast<std::size_t>(x)], my = metric[static_cast<std::size_t>(y)];
+    if (std::isnan(mx)) return !std::isnan(my);
+    if (std::isnan(my)) return false;
+    return mx > my;
+  });
   std::vector<int> level(metric.size(), 0);
   long long offset = 0;
   const std::size_t last = fractions.size() - 1;
@@ -34,10 +42,17 @@ std::vector<int> classify_rows_by_metric(const std::vector<float>& metric, const
 bool normalise_metric(const std::vector<float>& metric, std::vector<float>& out) {
   out.clear();
   if (metric.empty()) return false;
-  const auto [lo_it, hi_it] = std::minmax_element(metric.begin(), metric.end());
-  const float lo = *lo_it, hi = *hi_it;
+  float lo = metric[0], hi = metric[0];
+  for (float v : metric) {   // torch.min/max: a NaN anywhere is the result
+    if (std::isnan(v) || std::isnan(lo)) {
+      lo = hi = std::nanf("");
+      break;
+    }
+    lo = std::min(lo, v);
+    hi = std::max(hi, v);
+  }
   const float span = hi - lo;
-  if (static_cast<double>(span) < 1e-8) return false;
+  if (static_cast<double>(span) < 1e-8) return false;   // false for a NaN or infinite span
   out.resize(metric.size());
   for (std::size_t i = 0; i < metric.size(); ++i) out[i] = (metric[i] - lo) / span;
   return true;
@@ -47,10 +62,34 @@ std::vector<int> classify_rows_by_thresholds(const std::vector<float>& metric, c
   std::vector<float> m;
   std::vector<int> level(metric.size(), 0);
   if (!normalise_metric(metric, m)) return level;
-  std::vector<float> t(thresholds.begin(), thresholds.end());   // compared in fp32, as the reference does
+  const std::vector<float> t(thresholds.begin(), thresholds.end());   // compared in fp32, as the reference does
+  const int n = static_cast<int>(t.size()) + 1;
+  for (std::size_t r = 0; r < m.size(); ++r) {
+    int l = n - 1;
+    if (n >= 2 && m[r] >= t[0]) {
+      l = 0;
+    } else {
+      for (int i = 1; i <= n - 2; ++i) {
+        if (t[static_cast<std::size_t>(i)] <= m[r] && m[r] < t[static_cast<std::size_t>(i - 1)]) {
+          l = i;
+          break;
+        }
+      }
+    }
+    level[r] = l;
+  }
+  return level;
+}
+
+std::vector<int> classify_rows_by_boundaries(const std::vector<float>& metric, std::vector<double> boundaries) {
+  std::vector<float> m;
+  std::vector<int> level(metric.size(), 0);
+  if (!normalise_metric(metric, m)) return level;
+  std::sort(boundaries.begin(), boundaries.end(), std::greater<>());
+  const std::vector<float> b(boundaries.begin(), boundaries.end());
   for (std::size_t r = 0; r < m.size(); ++r) {
     int l = 0;
-    for (float tk : t) l += m[r] < tk ? 1 : 0;
+    for (float bk : b) l += m[r] < bk ? 1 : 0;
     level[r] = l;
   }
   return level;
@@ -59,7 +98,7 @@ std::vector<int> classify_rows_by_thresholds(const std::vector<float>& metric, c
 int bucket_index(int value, int total, int nb) {
   if (nb <= 1 || total <= 1) return 0;
   const double x = static_cast<double>(value) / static_cast<double>(std::max(total - 1, 1)) * static_cast<double>(nb);
-  return std::min(nb - 1, static_cast<int>(x));
+  return static_cast<int>(std::min(static_cast<double>(nb - 1), x));   // clamped before the cast (no overflow)
 }
 
 std::vector<int> classify_groups_by_range(const sim::Tensor& weight, int group_size, double threshold, int n_levels,
@@ -89,7 +128,7 @@ std::vector<int> classify_groups_by_range(const sim::Tensor& weight, int group_s
   if (groups <= 1) return row_level;
   const auto [rlo_it, rhi_it] = std::minmax_element(range.begin(), range.end());
   const float rlo = *rlo_it, rhi = *rhi_it;
-  if (static_cast<double>(rhi - rlo) < 1e-8) return row_level;
+  if (rhi == rlo) return row_level;   // exactly equal only: the reference has no tolerance here
   const float denom = (rhi - rlo) + static_cast<float>(1e-8);
   const double thr = std::min(threshold, 0.95);
   std::vector<float> b(static_cast<std::size_t>(n_levels - 1));

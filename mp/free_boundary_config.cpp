@@ -1,9 +1,6 @@
 // FreeBoundaryMPConfig: boundaries, pins and classification.
 #include "mp/free_boundary_config.hpp"
 
-#include <algorithm>
-#include <functional>
-
 #include "mp/classify.hpp"
 #include "mp/levels.hpp"
 #include "mp/mp_config.hpp"
@@ -27,7 +24,7 @@ std::vector<double> FreeBoundaryMPConfig::get_boundaries(int block, const std::s
 }
 
 void FreeBoundaryMPConfig::set_boundaries(int block, const std::string& op, std::vector<double> b) {
-  validate_thresholds("boundaries." + to_text(block) + ":" + op, b, levels.size());
+  validate_boundaries("boundaries." + to_text(block) + ":" + op, b, levels.size());
   fixed_levels.erase({block, op});
   boundaries[{block, op}] = std::move(b);
 }
@@ -43,11 +40,7 @@ void FreeBoundaryMPConfig::clear_fixed_level(int block, const std::string& op) {
 void FreeBoundaryMPConfig::validate(const std::string& field, int sc_prec) const {
   validate_levels(field + ".levels", levels, sc_prec, 2);
   for (const auto& [k, b] : boundaries) {
-    const std::string key = to_text(k.first) + ":" + k.second;
-    if (fixed_levels.count(k)) {
-      throw InvalidArgument(field + ".fixed_levels", key, "expected either boundaries or a fixed level for a key, not both");
-    }
-    validate_thresholds(field + ".boundaries." + key, b, levels.size());
+    validate_boundaries(field + ".boundaries." + to_text(k.first) + ":" + k.second, b, levels.size());
   }
   for (const auto& [k, l] : fixed_levels) {
     sim::require_range(field + ".fixed_levels." + to_text(k.first) + ":" + k.second, l, 0,
@@ -58,13 +51,19 @@ void FreeBoundaryMPConfig::validate(const std::string& field, int sc_prec) const
   }
 }
 
+std::vector<FreeBoundaryMPConfig::Key> FreeBoundaryMPConfig::shadowed_keys() const {
+  std::vector<Key> out;
+  for (const auto& [k, b] : boundaries) {
+    if (fixed_levels.count(k)) out.push_back(k);
+  }
+  return out;
+}
+
 Assignment FreeBoundaryMPConfig::classify(const std::vector<float>& metric, int block, const std::string& op) const {
   if (const auto it = fixed_levels.find({block, op}); it != fixed_levels.end()) {
     return Assignment{sim::Side::a, levels, std::vector<int>(metric.size(), it->second)};
   }
-  std::vector<double> b = get_boundaries(block, op);
-  std::sort(b.begin(), b.end(), std::greater<>());
-  return Assignment{sim::Side::a, levels, classify_rows_by_thresholds(metric, b)};
+  return Assignment{sim::Side::a, levels, classify_rows_by_boundaries(metric, get_boundaries(block, op))};
 }
 
 static FreeBoundaryMPConfig::Key parse_block_key(const std::string& key, const std::string& field) {
@@ -89,7 +88,6 @@ FreeBoundaryMPConfig FreeBoundaryMPConfig::from_yaml(const YAML::Node& node, con
   p.get_string("impl", "");
   FreeBoundaryMPConfig c;
   c.levels = p.get_int_list("levels");
-  validate_levels(p.path("levels"), c.levels, sc_prec, 2);
   if (const YAML::Node b = p.node("boundaries")) {
     if (!b.IsMap()) throw InvalidArgument(p.path("boundaries"), yaml_text(b), "expected a mapping <block>:<op> → boundaries");
     for (auto it = b.begin(); it != b.end(); ++it) {
@@ -107,6 +105,9 @@ FreeBoundaryMPConfig FreeBoundaryMPConfig::from_yaml(const YAML::Node& node, con
   c.metric_name = p.get_string("metric", c.metric_name);
   p.reject_unknown();
   c.validate(key_path, sc_prec);
+  for (const auto& k : c.shadowed_keys()) {
+    warn(p.path("boundaries"), to_text(k.first) + ":" + k.second, "also in fixed_levels, which wins (as in the reference)");
+  }
   return c;
 }
 

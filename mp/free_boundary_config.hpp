@@ -15,8 +15,8 @@ namespace scmp::mp {
 struct FreeBoundaryMPConfig {
   using Key = std::pair<int, std::string>;   // (block, operator)
   std::vector<int> levels;                   // ≥ 2, strictly descending
-  std::map<Key, std::vector<double>> boundaries;   // k − 1 values in [0,1], non-increasing
-  std::map<Key, int> fixed_levels;                 // every row of (block, op) at this level
+  std::map<Key, std::vector<double>> boundaries;   // k − 1 values in [0,1], any order (sorted when classifying)
+  std::map<Key, int> fixed_levels;                 // every row of (block, op) at this level; wins over boundaries
   std::string metric_name = "x_row_max";
 
   // (k−1−i)/k for i = 0..k−2 as fp32 values: k=2 → [0.5]; k=3 → [2/3, 1/3]; k=4 → [0.75, 0.5, 0.25].
@@ -25,8 +25,12 @@ struct FreeBoundaryMPConfig {
   void set_boundaries(int block, const std::string& op, std::vector<double> b);  // validates; unpins the key
   void set_fixed_level(int block, const std::string& op, int level);           // validates; drops boundaries
   void clear_fixed_level(int block, const std::string& op);
+  // Levels, boundary counts and values, fixed-level ranges, metric name. A key in both maps is valid (the
+  // reference accepts it; the fixed level wins) — shadowed_keys() lists them so loaders can warn.
   void validate(const std::string& field, int sc_prec) const;
-  // Pinned → all rows that level; degenerate metric → level 0; else level = #{k : m̂ < b_k} (fp32).
+  std::vector<Key> shadowed_keys() const;
+  // Pinned → all rows that level; degenerate metric → level 0; else level = #{k : m̂ < b_k} over the
+  // boundaries sorted descending (fp32).
   Assignment classify(const std::vector<float>& metric, int block, const std::string& op) const;
 
   // Keys: levels, boundaries? {"<block>:<op>": [...]}, fixed_levels? {"<block>:<op>": i}, metric?.

@@ -55,8 +55,8 @@ void validate_fractions(const std::string& field, const std::vector<double>& fra
     throw InvalidArgument(field, list_text(fractions), "expected " + to_text(n_levels) + " fractions (one per level)");
   }
   for (std::size_t i = 0; i < fractions.size(); ++i) {
-    if (!(fractions[i] >= 0.0 && fractions[i] <= 1.0)) {
-      throw InvalidArgument(field + "[" + to_text(i) + "]", to_text(fractions[i]), "expected a fraction in [0, 1]");
+    if (!std::isfinite(fractions[i])) {
+      throw InvalidArgument(field + "[" + to_text(i) + "]", to_text(fractions[i]), "expected a finite fraction");
     }
   }
   const double sum = std::accumulate(fractions.begin(), fractions.end(), 0.0);
@@ -76,6 +76,18 @@ void validate_thresholds(const std::string& field, const std::vector<double>& t,
     }
     if (i > 0 && t[i] > t[i - 1] + 1e-6) {
       throw InvalidArgument(field, list_text(t), "expected non-increasing thresholds (level 0 = highest metric)");
+    }
+  }
+}
+
+void validate_boundaries(const std::string& field, const std::vector<double>& b, std::size_t n_levels) {
+  if (b.size() + 1 != n_levels) {
+    throw InvalidArgument(field, list_text(b),
+                          "expected " + to_text(n_levels - 1) + " boundaries (levels − 1, for " + to_text(n_levels) + " levels)");
+  }
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    if (!(b[i] >= 0.0 && b[i] <= 1.0)) {
+      throw InvalidArgument(field + "[" + to_text(i) + "]", to_text(b[i]), "expected a boundary in [0, 1]");
     }
   }
 }

@@ -2,6 +2,7 @@
 #include "mp/yaml_params.hpp"
 
 #include <cmath>
+#include <iostream>
 
 #include "sim/error.hpp"
 
@@ -125,6 +126,18 @@ void YamlParams::reject_unknown() const {
                             "unknown key" + yaml_where(it->first) + "; known keys: " + known);
     }
   }
+}
+
+std::vector<std::string> YamlParams::unknown_keys() const {
+  std::vector<std::string> out;
+  for (auto it = m_node.begin(); it != m_node.end(); ++it) {
+    if (!m_read.count(it->first.Scalar())) out.push_back(it->first.Scalar());
+  }
+  return out;
+}
+
+void warn(const std::string& field, const std::string& value, const std::string& why) {
+  std::cerr << "scmp: warning: " << field << " = " << value << ": " << why << "\n";
 }
 
 }  // namespace scmp::mp

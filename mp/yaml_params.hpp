@@ -32,6 +32,8 @@ class YamlParams {
 
   // Throws InvalidArgument naming the first key present but never read.
   void reject_unknown() const;
+  // The keys present but never read (for formats that tolerate extra keys, with a warning).
+  std::vector<std::string> unknown_keys() const;
 
  private:
   YAML::Node m_node;
@@ -47,5 +49,9 @@ std::vector<int> yaml_int_list(const YAML::Node& n, const std::string& field);
 std::vector<double> yaml_double_list(const YAML::Node& n, const std::string& field);
 std::string yaml_text(const YAML::Node& n);         // the node as one line of YAML (for error values)
 std::string yaml_where(const YAML::Node& n);        // " (line L, column C)" or ""
+
+// A tolerated oddity in an input (the reference accepts it): one line on stderr,
+// "scmp: warning: <field> = <value>: <why>". Never changes a result.
+void warn(const std::string& field, const std::string& value, const std::string& why);
 
 }  // namespace scmp::mp

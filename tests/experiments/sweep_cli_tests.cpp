@@ -373,19 +373,32 @@ TEST_CASE("the cycle backend gives the same results as the cpu backend", "[exper
 TEST_CASE("MP policies rank attention operators by their own row metric (qk: q_row_max, av: attn_row_max)",
           "[experiments][cli]") {
   ScratchDir dir("mpops");
-  // The quantile policy asks for q_row_max on qk and attn_row_max on av; the sweep must supply them.
+  // One a for both operators, rows chosen so the two metrics rank them differently:
+  //   max|row| (q_row_max)  5, 3, 4, 0.5 → rows 0, 2 long;   max row (attn_row_max) 1, 3, 2, 0.5 → rows 1, 2 long.
+  write_npy(dir.file("a.npy"), {4, 2}, {-5.0f, 1.0f, 3.0f, 0.0f, -4.0f, 2.0f, 0.5f, 0.1f});
   const auto cfg = dir.write("m.yaml",
                              "version: 1\nexperiment: {name: mpops}\nmetrics: {cost: false}\n"
                              "mp: {impl: quantile, levels: [64, 32], fractions: [0.5, 0.5]}\n"
                              "workload:\n  operators:\n"
-                             "    qk: {a: {source: gaussian, shape: [6, 8]}, b: {source: gaussian, shape: [5, 8]}}\n"
-                             "    av: {a: {source: uniform, shape: [6, 8]}, b: {source: gaussian, shape: [4, 8]}}\n"
+                             "    qk: {a: {source: npy, path: a.npy}, b: {source: gaussian, shape: [5, 2]}}\n"
+                             "    av: {a: {source: npy, path: a.npy}, b: {source: gaussian, shape: [3, 2]}}\n"
                              "sweep:\n  grid: {hardware.scramble: [bitrev]}\n");
   const auto out = dir.file("m.h5");
   const auto r = run_scmp({"sweep", cfg, "-o", out}, dir.file("log"));
   INFO(r.output);
-  CHECK(r.exit_code == 0);
+  REQUIRE(r.exit_code == 0);
   const auto t = read_index(out);
   REQUIRE(t.rows.size() == 1);
   CHECK(t.rows[0].status == "ok");
+  H5::H5File f(out, H5F_ACC_RDONLY);
+  const auto lens = [&](const char* op) {
+    H5::DataSet ds = f.openGroup("runs/" + t.rows[0].run_id + "/ops/" + op).openDataSet("row_stoc_len");
+    hsize_t n = 0;
+    ds.getSpace().getSimpleExtentDims(&n);
+    std::vector<std::int32_t> v(n);
+    ds.read(v.data(), H5::PredType::NATIVE_INT32);
+    return v;
+  };
+  CHECK(lens("qk") == std::vector<std::int32_t>{64, 32, 64, 32});
+  CHECK(lens("av") == std::vector<std::int32_t>{32, 64, 64, 32});
 }

@@ -24,11 +24,17 @@ TEST_CASE("assignment reports rows, fractions and weighted averages", "[mp][assi
   CHECK(u.row_weighted_avg_stoc_len() == 128.0);
 }
 
-TEST_CASE("row metrics are the per-row max magnitude", "[mp][metrics]") {
+TEST_CASE("row metrics: max magnitude for x and q, peak value for attention", "[mp][metrics]") {
   const sim::Tensor a({2, 3}, {1, -4, 2, 0, 0.5f, -0.25f});
   CHECK(mp::row_metric("x_row_max", a) == std::vector<float>{4, 0.5f});
+  CHECK(mp::row_metric("q_row_max", a) == std::vector<float>{4, 0.5f});
+  CHECK(mp::row_metric("attn_row_max", a) == std::vector<float>{2, 0.5f});   // signed max: −4 is not a peak
   const sim::Tensor b({2, 1, 2}, {-3, 1, 2, -2});
-  CHECK(mp::row_metric("attn_row_max", b) == std::vector<float>{3, 2});
+  CHECK(mp::row_metric("x_row_max", b) == std::vector<float>{3, 2});
+  CHECK(mp::row_metric("attn_row_max", b) == std::vector<float>{1, 2});
+  const sim::Tensor probs({2, 3}, {0.2f, 0.5f, 0.3f, 0.9f, 0.05f, 0.05f});   // on probabilities both agree
+  CHECK(mp::row_metric("attn_row_max", probs) == mp::row_metric("x_row_max", probs));
+  CHECK(mp::row_metric("attn_row_max", sim::Tensor({2, 0})) == std::vector<float>{0, 0});
   CHECK_THROWS_AS(mp::row_metric("row_mean", a), sim::InvalidArgument);
 }
 
