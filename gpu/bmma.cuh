@@ -40,11 +40,4 @@ __device__ __forceinline__ void bmma_xor(int (&c)[4], const uint32_t (&a)[4], co
       : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b[0]), "r"(b[1]));
 }
 
-// Triton's fp32 '/' (PTX div.full.f32), which the reference uses for σ = q_max² / L.
-__device__ __forceinline__ float div_full(float a, float b) {
-  float r;
-  asm("div.full.f32 %0, %1, %2;\n" : "=f"(r) : "f"(a), "f"(b));
-  return r;
-}
-
 }  // namespace scmp::gpu

@@ -10,6 +10,7 @@
 #include "gpu/bmma_gemm.hpp"
 #include "gpu/core.hpp"
 #include "gpu/device_buffer.hpp"
+#include "gpu/triton_div.cuh"
 #include "sim/error.hpp"
 
 namespace scmp::gpu {
@@ -43,7 +44,7 @@ std::vector<std::uint16_t> k_table(const sim::LaneStreams& s, int G) {
 
 __global__ void sigma_kernel(const int* len, float q_max_sq, float* sigma, int n) {
   const int i = blockIdx.x * blockDim.x + threadIdx.x;
-  if (i < n) sigma[i] = __fdiv_rn(q_max_sq, static_cast<float>(len[i]));  // as sim::sigma_of (IEEE)
+  if (i < n) sigma[i] = div_full(q_max_sq, static_cast<float>(len[i]));  // as sim::sigma_of (÷ꜰ)
 }
 
 // One part of a plan: the b rows sharing one stream length β (all rows when b has no per-row lengths).

@@ -35,7 +35,7 @@ struct CoreShape {
   sim::StreamGeometry geometry;
   std::vector<int> stoc_len_a, stoc_len_b;
   std::function<const sim::LaneStreams&(sim::Side, int)> streams;
-  float q_max_sq = 0.0f;       // for σ = f(q_max²) ÷ f(ℓ) (IEEE, as sim::sigma_of) in the fused chunk epilogue
+  float q_max_sq = 0.0f;       // for σ = f(q_max²) ÷ f(ℓ) (÷ꜰ, as sim::sigma_of) in the fused chunk epilogue
 };
 
 // The shape and stream part of a host core problem (its boundaries and signs go to run() on the device).

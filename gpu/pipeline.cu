@@ -11,6 +11,7 @@
 #include "gpu/device_buffer.hpp"
 #include "gpu/device_guard.hpp"
 #include "gpu/pipeline.hpp"
+#include "gpu/triton_div.cuh"
 #include "sim/error.hpp"
 #include "sim/matmul/cache.hpp"
 #include "sim/matmul/matmul_plan.hpp"
@@ -41,7 +42,15 @@ struct QuantOut {
   float* scale;
   int q_max, rng_levels;
   unsigned long long* bad;  // lowest flat index of a non-finite input element (atomicMin; ~0: none)
+  // The path's fp32 boundary evaluation (sim::BoundaryFormula): two_step ? (|q| ⊗ levels) ⊗ factor : |q| ⊗ factor.
+  bool bnd_two_step = false;
+  float bnd_levels = 0.0f, bnd_factor = 0.0f;
 };
+
+__device__ __forceinline__ std::uint16_t boundary_of_level(const QuantOut& o, float abs_level) {
+  const float v = o.bnd_two_step ? __fmul_rn(__fmul_rn(abs_level, o.bnd_levels), o.bnd_factor) : __fmul_rn(abs_level, o.bnd_factor);
+  return static_cast<std::uint16_t>(rintf(v));
+}
 
 // Every quantizer reads each input element once in its range pass: that pass also records the first NaN/Inf,
 // so run() can refuse the operand as the host does (a NaN would otherwise clamp to a finite, wrong level).
@@ -49,8 +58,8 @@ __device__ __forceinline__ void note_finite(float v, std::size_t i, unsigned lon
   if (!isfinite(v)) atomicMin(bad, static_cast<unsigned long long>(i));
 }
 
-// Level → what the core consumes: sign-magnitude boundary round(|q|·G/q_max), or for xnor the bipolar-stream
-// boundary round((q+q_max)·G/(2·q_max)) with ties up (as sim/matmul/run_core.cpp).
+// Level → what the core consumes: sign-magnitude boundary round(|q|·G/q_max) in the path's fp32 evaluation, or
+// for xnor the bipolar-stream boundary round((q+q_max)·G/(2·q_max)) with ties up (as sim/matmul/run_core.cpp).
 __device__ __forceinline__ void store_level(const QuantOut& o, std::size_t i, float q, bool zero_sign_is_zero) {
   const long long G = o.rng_levels, qm = o.q_max;
   if (o.sign == nullptr) {
@@ -58,8 +67,7 @@ __device__ __forceinline__ void store_level(const QuantOut& o, std::size_t i, fl
     o.boundary[i] = static_cast<std::uint16_t>((2 * u * G + 2 * qm) / (4 * qm));
     return;
   }
-  const long long a = static_cast<long long>(fabsf(q));
-  o.boundary[i] = static_cast<std::uint16_t>((2 * a * G + qm) / (2 * qm));
+  o.boundary[i] = boundary_of_level(o, fabsf(q));
   o.sign[i] = zero_sign_is_zero ? (q > 0.0f ? 1 : (q < 0.0f ? -1 : 0)) : (q >= 0.0f ? 1 : -1);
 }
 
@@ -93,8 +101,8 @@ __global__ void __launch_bounds__(kQuantThreads) quantize_grouped_kernel(const f
   }
 }
 
-// §5.4 fused rows per chunk (chunk_d path), one block per (row, chunk): m as above; scale = m ÷ f(q_max);
-// inv = 1 ÷ scale (IEEE, as the host); q = clamp(rne(x ⊗ inv), ±q_max); a zero level keeps sign 0.
+// §5.4 fused rows per chunk (chunk_d path), one block per (row, chunk): m as above; scale = m ÷ꜰ f(q_max);
+// inv = 1 ÷ꜰ scale (Triton's div.full, as the reference and the host's emulation); q = clamp(rne(x ⊗ inv), ±q_max); a zero level keeps sign 0.
 // Scales are [chunk][row].
 __global__ void __launch_bounds__(kQuantThreads) quantize_fused_chunks_kernel(const float* x, int rows, int cols, int chunk,
                                                                               QuantOut o) {
@@ -108,8 +116,8 @@ __global__ void __launch_bounds__(kQuantThreads) quantize_fused_chunks_kernel(co
   }
   m = fmaxf(block_max(m), 1e-5f);
   const float qm = static_cast<float>(o.q_max);
-  const float scale = __fdiv_rn(m, qm);
-  const float inv = __fdiv_rn(1.0f, scale);
+  const float scale = div_full(m, qm);
+  const float inv = div_full(1.0f, scale);
   if (threadIdx.x == 0) o.scale[static_cast<std::size_t>(k) * rows + r] = scale;
   for (int c = c0 + static_cast<int>(threadIdx.x); c < c1; c += kQuantThreads) {
     const float q = fminf(fmaxf(rintf(__fmul_rn(x[base + c], inv)), -qm), qm);
@@ -119,7 +127,7 @@ __global__ void __launch_bounds__(kQuantThreads) quantize_fused_chunks_kernel(co
 
 // §5.2 grouped asymmetric (unipolar), one block per (group, slice): r = max(max ⊖ min, f(1e-5)); scale = r ⊗
 // f(1/q_max); zp = clamp(rne(−min ÷ᵢ scale), 0, q_max); q = clamp(rne((x ÷ᵢ scale) ⊕ zp), 0, q_max) (two
-// roundings); boundary = round(q·G/q_max); a warp per row writes the row's scale, zero point and Σq (exact).
+// roundings); boundary = rne((q ⊗ f(G)) ⊗ f(1/q_max)); a warp per row writes the row's scale, zero point and Σq (exact).
 __global__ void __launch_bounds__(kQuantThreads) quantize_grouped_unipolar_kernel(const float* x, int rows, int cols, int group,
                                                                                   float inv_q, QuantOut o, float* zero_point,
                                                                                   float* row_sum) {
@@ -138,14 +146,13 @@ __global__ void __launch_bounds__(kQuantThreads) quantize_grouped_unipolar_kerne
   const float qm = static_cast<float>(o.q_max);
   const float scale = __fmul_rn(fmaxf(__fsub_rn(mx, mn), 1e-5f), inv_q);
   const float zp = fminf(fmaxf(rintf(__fdiv_rn(-mn, scale)), 0.0f), qm);
-  const long long G = o.rng_levels, qmi = o.q_max;
   const int lane = threadIdx.x % 32;
   for (int r = r0 + static_cast<int>(threadIdx.x / 32); r < r1; r += kQuantThreads / 32) {
     const std::size_t row = base + static_cast<std::size_t>(r) * cols;
     long long sum = 0;
     for (int c = lane; c < cols; c += 32) {
       const float q = fminf(fmaxf(rintf(__fadd_rn(__fdiv_rn(x[row + c], scale), zp)), 0.0f), qm);
-      o.boundary[row + c] = static_cast<std::uint16_t>((2 * static_cast<long long>(q) * G + qmi) / (2 * qmi));
+      o.boundary[row + c] = boundary_of_level(o, q);
       sum += static_cast<long long>(q);
     }
     for (int off = 16; off > 0; off /= 2) sum += __shfl_xor_sync(0xffffffffu, sum, off);
@@ -189,8 +196,8 @@ __global__ void quantize_rows_warp_kernel(const float* x, int rows, int cols, in
   for (int off = 16; off > 0; off /= 2) m = fmaxf(m, __shfl_xor_sync(0xffffffffu, m, off));
   m = fmaxf(m, 1e-5f);
   const float qm = static_cast<float>(o.q_max);
-  const float scale = kFusedChunks ? __fdiv_rn(m, qm) : __fmul_rn(m, inv_q);
-  const float inv = kFusedChunks ? __fdiv_rn(1.0f, scale) : 0.0f;
+  const float scale = kFusedChunks ? div_full(m, qm) : __fmul_rn(m, inv_q);
+  const float inv = kFusedChunks ? div_full(1.0f, scale) : 0.0f;
   if (lane == 0) o.scale[kFusedChunks ? static_cast<std::size_t>(k) * rows + r : static_cast<std::size_t>(r)] = scale;
   for (int c = c0 + lane; c < c1; c += 32) {
     const float v = x[base + c];
@@ -225,7 +232,7 @@ __global__ void dequant_per_row_kernel(RowDequant d, float* y) {
   const int h = static_cast<int>(i / (static_cast<std::size_t>(d.rows_b) * d.rows_a));
   const std::size_t ia = static_cast<std::size_t>(h) * d.rows_a + n, ib = static_cast<std::size_t>(h) * d.rows_b + m;
   const int L = d.len_a == nullptr ? d.stoc_len : min(d.len_a[n], d.len_b[m]);
-  const float sigma = __fdiv_rn(d.q_max_sq, static_cast<float>(L));
+  const float sigma = div_full(d.q_max_sq, static_cast<float>(L));
   const float raw = __fmul_rn(__int2float_rn(d.s[i]), sigma);
   const float scale = __fmul_rn(d.sa[ia], d.sb[ib]);
   if constexpr (!kUnipolar) {
@@ -317,13 +324,12 @@ __global__ void quantize_ranged_kernel(const float* x, long long rows, int cols,
     if (lane == 0 && row == 0) *scalars = TensorScalars{scale, zp};
   }
   const std::size_t base = static_cast<std::size_t>(row) * cols;
-  const long long G = o.rng_levels, qmi = o.q_max;
   long long sum = 0;
   for (int c = lane; c < cols; c += 32) {
     const float v = x[base + c];
     if constexpr (kKind == RangeKind::tensor_unipolar) {
       const float q = fminf(fmaxf(rintf(__fmaf_rn(v, mul, add)), 0.0f), qm);
-      o.boundary[base + c] = static_cast<std::uint16_t>((2 * static_cast<long long>(q) * G + qmi) / (2 * qmi));
+      o.boundary[base + c] = boundary_of_level(o, q);
       sum += static_cast<long long>(q);
     } else {
       const float q = fminf(fmaxf(rintf(__fmul_rn(v, mul)), -qm), qm);
@@ -590,6 +596,17 @@ void DevicePipeline::run(const DeviceOperand& a, const DeviceOperand& b, float* 
   }
   QuantOut qa{st.ba.get(), st.sa.get(), st.scale_a.get(), pl.q_max, pl.rng_levels, st.bad.get() + slot_a};
   QuantOut qb{st.bb.get(), st.sb.get(), st.scale_b.get(), pl.q_max, pl.rng_levels, st.bad.get() + slot_b};
+  // Each reference path rounds its boundary in its own fp32 way (as the host's quantizers).
+  const bool per_row_torch = P.options.granularity == sim::Granularity::per_row && !pl.chunked;
+  const sim::BoundaryFormula bnd(!per_row_torch ? sim::BoundaryArith::triton
+                                 : pl.bipolar && pl.three_d ? sim::BoundaryArith::double_ratio
+                                                            : sim::BoundaryArith::recip,
+                                 pl.rng_levels, pl.q_max);
+  for (QuantOut* q : {&qa, &qb}) {
+    q->bnd_two_step = bnd.two_step();
+    q->bnd_levels = bnd.levels();
+    q->bnd_factor = bnd.factor();
+  }
   if (P.options.granularity != sim::Granularity::per_row) {
     P.run_ranged(st, xa, xb, qa, qb, y);
   } else {

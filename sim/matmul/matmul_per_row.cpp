@@ -10,9 +10,10 @@ MatmulResult matmul_per_row(const Tensor& a, const Tensor& b, const MatmulOption
   const int B = plan.batch, N = plan.rows_a, M = plan.rows_b, D = plan.depth;
   Quantized qa, qb;
   if (plan.bipolar) {
-    // §5.3 batched = §5.1 per slice (3-D per_row is bit-identical to 2-D per slice, §6.9).
-    qa = quantize_grouped_bipolar_batched(a.data.data(), B, N, D, o.group_a, plan.sc_prec, plan.rng_levels);
-    qb = quantize_grouped_bipolar_batched(b.data.data(), B, M, D, o.group_b, plan.sc_prec, plan.rng_levels);
+    // §5.3 batched = §5.1 per slice, but for the boundary's fp32 evaluation (identical below sc_prec 12, §6.9).
+    const BoundaryArith arith = plan.three_d ? BoundaryArith::double_ratio : BoundaryArith::recip;
+    qa = quantize_grouped_bipolar_batched(a.data.data(), B, N, D, o.group_a, plan.sc_prec, plan.rng_levels, arith);
+    qb = quantize_grouped_bipolar_batched(b.data.data(), B, M, D, o.group_b, plan.sc_prec, plan.rng_levels, arith);
   } else {
     qa = quantize_grouped_unipolar(a.data.data(), B, N, D, o.group_a, plan.sc_prec, plan.rng_levels);
     qb = quantize_grouped_unipolar(b.data.data(), B, M, D, o.group_b, plan.sc_prec, plan.rng_levels);

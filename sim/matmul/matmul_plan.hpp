@@ -37,8 +37,7 @@ MatmulPlan resolve_matmul(const Tensor& a, const Tensor& b, const MatmulOptions&
 std::vector<std::int64_t> run_core(const MatmulPlan& plan, const MatmulOptions& options, const Quantized& qa,
                                    const Quantized& qb, int chunk);
 
-// σ = f(q_max²) ÷ f(L) (IEEE here; the reference's kernel uses div.full, equal to IEEE for every power-of-two L
-// and the common MP lengths — REFERENCE.md §0 lists the L where they differ).
+// σ = f(q_max²) ÷ꜰ f(L): Triton's division (sim/arith/triton_div.hpp), as the reference's kernel computes it.
 float sigma_of(int q_max, int stoc_len);
 // The unipolar output (§6.7 per_row, §11 per_tensor): y = (raw + (((−zp_b)·Σq_a − zp_a·Σq_b) + t4))·scale in fp32,
 // each operation rounded on its own (t4 = D·zp_a·zp_b, formed per path; the GPU's twin is in gpu/pipeline.cu).

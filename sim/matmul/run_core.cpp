@@ -3,6 +3,7 @@
 #include <mutex>
 #include <set>
 
+#include "sim/arith/triton_div.hpp"
 #include "sim/matmul/backend.hpp"
 #include "sim/matmul/cache.hpp"
 #include "sim/matmul/matmul_plan.hpp"
@@ -56,7 +57,7 @@ class StreamSet {
 }  // namespace
 
 float sigma_of(int q_max, int stoc_len) {
-  return static_cast<float>(static_cast<std::int64_t>(q_max) * q_max) / static_cast<float>(stoc_len);
+  return div_full(static_cast<float>(static_cast<std::int64_t>(q_max) * q_max), static_cast<float>(stoc_len));
 }
 
 std::vector<std::int64_t> run_core(const MatmulPlan& plan, const MatmulOptions& options, const Quantized& qa,

@@ -63,10 +63,8 @@ struct MatmulResult {
 };
 
 // Contract (implementation: sim/matmul/*.cpp, quantizers in sim/quant):
-// - Integers (levels, boundaries, S) equal the reference's on every path; fp32 outputs follow §11 bit for bit
-//   where the reference uses IEEE arithmetic. Triton's div.full (chunk_d quantizer scales, σ for the L listed in
-//   §0) is replaced by IEEE division: the golden chunk_d case keeps every level (tested under ±2 ulp of scale
-//   and 1/scale) and differs from the reference output by ≤ 1 ulp in ~17 % of words.
+// - Integers (levels, boundaries, S) equal the reference's on every path, and fp32 outputs follow §11 bit for
+//   bit, Triton's div.full included (emulated exactly: sim/arith/triton_div.hpp, docs/TRITON-DIVISION.md).
 // - Every reference ValueError is an InvalidArgument with the same condition, plus the §12 fixes: sc_prec
 //   outside 2..16; stoc_len outside 1..2^p; rng_levels outside 1..min(2^p, 65535) (boundaries are 16-bit, so
 //   p = 16 needs an explicit rng_levels); group ≤ 0; chunk_d < 0; group ≠ 1 on the chunk_d path (the reference

@@ -7,10 +7,9 @@ namespace scmp::sim {
 
 // Contract: for each of `rows` rows of `cols` values (row stride `ld`): m = max(max|x|, f(1e-5));
 // scale = m ÷ꜰ f(q_max); inv = 1 ÷ꜰ scale; q = clamp(rne(x ⊗ inv), ±q_max); sign +1/−1/0 (zero stays 0);
-// boundary = round(|q|·G/q_max). Outputs are rows × cols (dense), scale per row.
-// ÷ꜰ is Triton's div.full.f32, which differs from IEEE in the last bit for ~29 % of operand pairs; this CPU
-// implementation uses IEEE division. A level flips only when x ⊗ inv lands within an ulp of a .5 boundary;
-// the golden chunk_d case (chunked_cd32_D100_L128) is the check (see tests/sim/matmul/golden_tests.cpp).
+// boundary = rne(|q| ⊗ (f(G) ÷ꜰ f(q_max))). Outputs are rows × cols (dense), scale per row.
+// ÷ꜰ is Triton's div.full.f32 (sim/arith/triton_div.hpp, exact): with IEEE division instead, a level flips
+// whenever x ⊗ inv lands within an ulp of a .5 boundary, which happens dozens of times at bench sizes.
 Quantized quantize_fused_rows_bipolar(const float* x, int rows, int cols, std::size_t ld, int sc_prec,
                                       int rng_levels);
 

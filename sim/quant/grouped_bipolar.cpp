@@ -6,8 +6,8 @@
 namespace scmp::sim {
 
 namespace {
-void quantize_slice(const float* x, int rows, int cols, int group, int q_max, int G, Quantized& out,
-                    std::size_t offset, std::size_t row_offset) {
+void quantize_slice(const float* x, int rows, int cols, int group, int q_max, const BoundaryFormula& boundary,
+                    Quantized& out, std::size_t offset, std::size_t row_offset) {
   const int groups = checked_group_count(rows, group);
   const int per = group >= rows ? rows : group;
   const float inv_q = recip_f(q_max);
@@ -28,7 +28,7 @@ void quantize_slice(const float* x, int rows, int cols, int group, int q_max, in
         const float q = std::clamp(rne(x[i] / scale), -qm, qm);
         out.level[offset + i] = q;
         out.sign[offset + i] = q >= 0.0f ? 1 : -1;
-        out.boundary[offset + i] = boundary_of(static_cast<int>(std::fabs(q)), G, q_max);
+        out.boundary[offset + i] = boundary(std::fabs(q));
       }
     }
   }
@@ -36,7 +36,7 @@ void quantize_slice(const float* x, int rows, int cols, int group, int q_max, in
 }  // namespace
 
 Quantized quantize_grouped_bipolar_batched(const float* x, int batch, int rows, int cols, int group, int sc_prec,
-                                           int rng_levels) {
+                                           int rng_levels, BoundaryArith arith) {
   checked_group_count(rows, group);
   const std::size_t slice = static_cast<std::size_t>(rows) * cols;
   const std::size_t n = slice * static_cast<std::size_t>(batch);
@@ -45,15 +45,16 @@ Quantized quantize_grouped_bipolar_batched(const float* x, int batch, int rows, 
   out.sign.resize(n);
   out.level.resize(n);
   out.scale.resize(static_cast<std::size_t>(batch) * rows);
+  const BoundaryFormula boundary(arith, rng_levels, bipolar_q_max(sc_prec));
   for (int h = 0; h < batch; ++h) {
-    quantize_slice(x + slice * h, rows, cols, group, bipolar_q_max(sc_prec), rng_levels, out, slice * h,
+    quantize_slice(x + slice * h, rows, cols, group, bipolar_q_max(sc_prec), boundary, out, slice * h,
                    static_cast<std::size_t>(h) * rows);
   }
   return out;
 }
 
 Quantized quantize_grouped_bipolar(const float* x, int rows, int cols, int group, int sc_prec, int rng_levels) {
-  return quantize_grouped_bipolar_batched(x, 1, rows, cols, group, sc_prec, rng_levels);
+  return quantize_grouped_bipolar_batched(x, 1, rows, cols, group, sc_prec, rng_levels, BoundaryArith::recip);
 }
 
 }  // namespace scmp::sim

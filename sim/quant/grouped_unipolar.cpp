@@ -19,6 +19,7 @@ Quantized quantize_grouped_unipolar(const float* x, int batch, int rows, int col
   out.scale.resize(static_cast<std::size_t>(batch) * rows);
   out.zero_point.resize(static_cast<std::size_t>(batch) * rows);
   out.row_sum.resize(static_cast<std::size_t>(batch) * rows);
+  const BoundaryFormula boundary(BoundaryArith::recip, rng_levels, q_max);
   for (int h = 0; h < batch; ++h) {
     const float* xs = x + slice * h;
     for (int g = 0; g < groups; ++g) {
@@ -42,7 +43,7 @@ Quantized quantize_grouped_unipolar(const float* x, int batch, int rows, int col
           const std::size_t i = static_cast<std::size_t>(row) * cols + c;
           const float q = std::clamp(rne(xs[i] / scale + zp), 0.0f, qm);
           out.level[slice * h + i] = q;
-          out.boundary[slice * h + i] = boundary_of(static_cast<int>(q), rng_levels, q_max);
+          out.boundary[slice * h + i] = boundary(q);
           sum += static_cast<std::int64_t>(q);
         }
         out.row_sum[ri] = static_cast<float>(sum);  // exact while < 2^24, like the reference's fp32 sum

@@ -14,6 +14,7 @@ Quantized quantize_per_head_bipolar(const float* x, int heads, int rows, int col
   out.sign.resize(slice * heads);
   out.level.resize(slice * heads);
   out.scale.resize(static_cast<std::size_t>(heads));
+  const BoundaryFormula boundary(BoundaryArith::triton, rng_levels, q_max);
   for (int h = 0; h < heads; ++h) {
     const float* xs = x + slice * h;
     float m = 0.0f;
@@ -27,7 +28,7 @@ Quantized quantize_per_head_bipolar(const float* x, int heads, int rows, int col
       const std::size_t o = slice * h + i;
       out.level[o] = q;
       out.sign[o] = q > 0.0f ? 1 : (q < 0.0f ? -1 : 0);
-      out.boundary[o] = boundary_of(static_cast<int>(std::fabs(q)), rng_levels, q_max);
+      out.boundary[o] = boundary(std::fabs(q));
     }
   }
   return out;

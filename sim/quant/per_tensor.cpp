@@ -17,11 +17,12 @@ Quantized quantize_per_tensor_bipolar(const float* x, std::size_t count, double 
   out.level.resize(count);
   out.scale = {static_cast<float>(scale)};
   out.scale_d = scale;
+  const BoundaryFormula boundary(BoundaryArith::triton, rng_levels, q_max);
   for (std::size_t i = 0; i < count; ++i) {
     const float q = std::clamp(rne(x[i] * inv), -qm, qm);
     out.level[i] = q;
     out.sign[i] = q > 0.0f ? 1 : (q < 0.0f ? -1 : 0);
-    out.boundary[i] = boundary_of(static_cast<int>(std::fabs(q)), rng_levels, q_max);
+    out.boundary[i] = boundary(std::fabs(q));
   }
   return out;
 }
@@ -45,13 +46,14 @@ Quantized quantize_per_tensor_unipolar(const float* x, std::size_t rows, int col
   out.zero_point = {zp_f};
   out.scale_d = scale;
   out.zero_point_d = zp;
+  const BoundaryFormula boundary(BoundaryArith::triton, rng_levels, q_max);
   for (std::size_t r = 0; r < rows; ++r) {
     std::int64_t sum = 0;
     for (int c = 0; c < cols; ++c) {
       const std::size_t i = r * cols + c;
       const float q = std::clamp(rne(std::fma(x[i], inv_f, zp_f)), 0.0f, qm);
       out.level[i] = q;
-      out.boundary[i] = boundary_of(static_cast<int>(q), rng_levels, q_max);
+      out.boundary[i] = boundary(q);
       sum += static_cast<std::int64_t>(q);
     }
     out.row_sum[r] = static_cast<float>(sum);

@@ -11,9 +11,8 @@ namespace scmp::sim {
 // - Levels are integers stored as float (as the reference keeps them). Boundaries lie in 0..G.
 // - All fp32 chains are written in the reference's order with one rounding per operation; this library is
 //   compiled with -ffp-contract=off so no multiply-add is fused unless std::fma is written explicitly.
-// - Division semantics (§0): ÷ᵢ and ÷ᴿ are reproduced exactly. Triton's div.full (÷ꜰ, used by the fused
-//   per-row quantizer of the chunk_d path and by σ = q_max²/L) has no exact CPU equivalent; the CPU uses
-//   IEEE division there. The golden cases are the evidence of whether any level flips (see sc_matmul.cpp).
+// - Division semantics (§0): ÷ᵢ (IEEE), ÷ᴿ (x ⊗ f(1/c)) and Triton's ÷ꜰ (PTX div.full.f32, emulated bit for
+//   bit by sim/arith/triton_div.hpp) are each reproduced exactly where the reference uses them.
 
 inline int bipolar_q_max(int sc_prec) { return (1 << (sc_prec - 1)) - 1; }
 inline int unipolar_q_max(int sc_prec) { return (1 << sc_prec) - 1; }
@@ -27,12 +26,40 @@ inline float recip_f(int c) { return static_cast<float>(1.0 / static_cast<double
 // The reference's lower floor of every range/abs-max: f(1e-5).
 inline float range_floor_f() { return static_cast<float>(1e-5); }
 
-// boundary = round(|q|·G/q_max). q_max is odd, so the quotient is never a half-integer and every float path of
-// the reference yields this exact integer.
+// boundary = round(|q|·G/q_max) as an exact integer. q_max is odd, so the quotient is never a half-integer; the
+// reference's fp32 evaluations (BoundaryFormula) agree with it while G·q_max is small (sc_prec ≤ 11), not beyond.
+// Used where scmp defines the boundary itself (the xnor bipolar stream).
 inline std::uint16_t boundary_of(int abs_level, int rng_levels, int q_max) {
   const std::int64_t num = 2 * static_cast<std::int64_t>(abs_level) * rng_levels + q_max;
   return static_cast<std::uint16_t>(num / (2 * static_cast<std::int64_t>(q_max)));
 }
+
+// How a reference path evaluates boundary = rne(|q|·G/q_max) in fp32 (§5): at sc_prec ≥ 12 the three
+// evaluations round differently from each other and from boundary_of, so each quantizer uses its path's own.
+enum class BoundaryArith {
+  recip,         // §5.1, §5.2 (PyTorch): rne((|q| ⊗ f(G)) ⊗ f(1/q_max))
+  double_ratio,  // §5.3 (PyTorch, 3-D per_row): rne(|q| ⊗ f(G/q_max computed in double))
+  triton,        // §5.4, §5.6 (Triton): rne(|q| ⊗ (f(G) ÷ꜰ f(q_max)))
+};
+
+class BoundaryFormula {
+ public:
+  BoundaryFormula(BoundaryArith arith, int rng_levels, int q_max);
+  std::uint16_t operator()(float abs_level) const {
+    const float v = m_two_step ? (abs_level * m_levels) * m_factor : abs_level * m_factor;
+    return static_cast<std::uint16_t>(rne(v));
+  }
+  // The fp32 constants, for kernels that evaluate the same formula: v = two_step ? (|q| ⊗ levels) ⊗ factor
+  // : |q| ⊗ factor.
+  bool two_step() const { return m_two_step; }
+  float levels() const { return m_levels; }
+  float factor() const { return m_factor; }
+
+ private:
+  bool m_two_step;
+  float m_levels;
+  float m_factor;
+};
 
 // One quantized operand (rows × cols, row-major, possibly several slices). Fields a quantizer does not
 // produce stay empty.
