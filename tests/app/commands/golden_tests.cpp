@@ -15,13 +15,6 @@ namespace {
 const std::string kCases = std::string(SCMP_GOLDEN_DIR) + "/reference_cases.h5";
 const std::string kChunkLevels = std::string(SCMP_GOLDEN_DIR) + "/chunk_d_levels.h5";
 
-// The golden cases whose every output word equals the reference's already with IEEE division. The other one,
-// chunked_cd32_D100_L128 (and chunk_d_levels.h5), waits for the exact emulation of Triton's div.full in the
-// chunk_d quantizer (m ÷ q_max, 1 ÷ s) — issue 16.
-const char* const kIdenticalToday[] = {"per_head_L128",          "per_row_bip_L100_bitrev", "per_row_bip_L128_G128_scr1",
-                                       "per_row_bip_L256_bitrev", "per_row_bip_L48_counter", "per_row_uni_L256_g1",
-                                       "per_tensor_bip_L256",     "per_tensor_uni_L256"};
-
 struct Run {
   int exit_code = -1;
   std::string output;
@@ -80,27 +73,15 @@ TEST_CASE("golden: the reference's integer counts are scmp's on every case (cycl
   for (const char* backend : {"cpu", "cycle"}) check_counts(kCases, backend, 9);
 }
 
-TEST_CASE("golden: the cases without a Triton division are bit-identical today (cycle, cpu)", "[app][golden]") {
-  require_file(kCases);
-  for (const char* backend : {"cpu", "cycle"}) {
-    for (const char* name : kIdenticalToday) {
-      const Run r = golden("'" + kCases + "' --backend " + backend + " --strict --case " + name);
-      INFO(r.output);
-      CHECK(r.exit_code == 0);
-      CHECK(r.output.find(" PASS ") != std::string::npos);
-    }
-  }
-}
-
-// Fails until sim/arith/triton_div.hpp (the exact div.full / rcp.approx emulation) is wired into σ and the
-// chunk_d quantizer: then remove [!shouldfail] (Catch reports a should-fail test that passes as a failure).
-TEST_CASE("golden --strict: every word of every case is the reference's (cycle, cpu)", "[app][golden][!shouldfail]") {
+// Bit for bit needs Triton's division emulated exactly where the reference divides in Triton (σ, the chunk_d
+// quantizer's m ÷ q_max and 1 ÷ s, the boundary ratio: sim/arith/triton_div.hpp).
+TEST_CASE("golden --strict: every word of every case is the reference's (cycle, cpu)", "[app][golden]") {
   require_file(kCases);
   for (const char* backend : {"cpu", "cycle"}) check_strict(kCases, backend, 9);
 }
 
 TEST_CASE("golden --strict: chunk_d levels at a realistic size (256×2048 · 512×2048, chunk_d 128, cpu)",
-          "[app][golden][!shouldfail]") {
+          "[app][golden]") {
   require_file(kChunkLevels);
   check_counts(kChunkLevels, "cpu", 1);
   check_strict(kChunkLevels, "cpu", 1);
