@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <fstream>
 #include <iostream>
 #include <limits>
@@ -17,6 +18,7 @@
 #include "mp/range_config.hpp"
 #include "sim/error.hpp"
 #include "support/catch.hpp"
+#include "support/seed.hpp"
 
 using namespace scmp;
 using V = std::vector<int>;
@@ -254,5 +256,64 @@ TEST_CASE("the struct path and the YAML path validate the same way", "[mp][refer
     r.base_threshold = 1.5;
     CHECK(field_of([&] { r.validate("mp", 8); }) == "mp.base_threshold");
     CHECK(field_of([&] { (void)load("{impl: range, levels: [256, 128], base_threshold: 1.5}"); }) == "mp.base_threshold");
+  }
+}
+
+TEST_CASE("free boundaries and range groups on random inputs equal §7.6 and §7.7 written out", "[mp][reference]") {
+  SCMP_LOG_SEED();
+  std::mt19937_64 g(seed);
+  std::uniform_real_distribution<float> u(0.0f, 1.0f);
+  const float inf = std::numeric_limits<float>::infinity();
+  for (int trial = 0; trial < 400; ++trial) {
+    CAPTURE(trial);
+    // §7.6: m̂ as in §7.5, boundaries sorted descending (any input order), level = #{k : m̂ < b_k}.
+    const int k = 2 + static_cast<int>(g() % 4);
+    std::vector<double> b(static_cast<std::size_t>(k - 1));
+    for (auto& x : b) x = static_cast<double>(u(g));
+    std::vector<float> metric(1 + g() % 30);
+    for (auto& m : metric) m = g() % 50 == 0 ? inf : static_cast<float>(g() % 6) * u(g);
+    std::vector<float> sorted_b(b.begin(), b.end());
+    std::sort(sorted_b.begin(), sorted_b.end(), std::greater<>());
+    float lo = metric[0], hi = metric[0];
+    for (float v : metric) {
+      lo = std::min(lo, v);
+      hi = std::max(hi, v);
+    }
+    V expect(metric.size(), 0);
+    if (!(static_cast<double>(hi - lo) < 1e-8)) {
+      for (std::size_t r = 0; r < metric.size(); ++r) {
+        const float m = (metric[r] - lo) / (hi - lo);
+        for (float bk : sorted_b) expect[r] += m < bk ? 1 : 0;
+      }
+    }
+    CHECK(mp::classify_rows_by_boundaries(metric, b) == expect);
+
+    // §7.7 for dividing group sizes: r̂ = (range − min)/(max − min + 1e-8), b_k = thr·(n−1−k)/(n−1); scmp's one
+    // deliberate change is the exactly-degenerate case (every range equal, or one group) → level 0.
+    const int rows = 1 + static_cast<int>(g() % 12), cols = 1 + static_cast<int>(g() % 6);
+    const int gs = 1 + static_cast<int>(g() % rows);
+    if (rows % gs != 0) continue;
+    sim::Tensor w({rows, cols});
+    for (auto& v : w.data) v = g() % 5 == 0 ? 0.0f : (u(g) - 0.5f) * static_cast<float>(1 + g() % 3);
+    const int n = 2 + static_cast<int>(g() % 3);
+    const double thr = 0.05 + 0.95 * u(g);
+    const int groups = gs >= rows ? 1 : rows / gs;
+    const int per = rows / groups;
+    std::vector<float> range(static_cast<std::size_t>(groups));
+    for (int q = 0; q < groups; ++q) {
+      const auto first = w.data.begin() + q * per * cols, last = first + per * cols;
+      range[static_cast<std::size_t>(q)] = *std::max_element(first, last) - *std::min_element(first, last);
+    }
+    const float rlo = *std::min_element(range.begin(), range.end()), rhi = *std::max_element(range.begin(), range.end());
+    V want(static_cast<std::size_t>(rows), 0);
+    if (groups > 1 && rhi != rlo) {
+      for (int q = 0; q < groups; ++q) {
+        const float rr = (range[static_cast<std::size_t>(q)] - rlo) / ((rhi - rlo) + static_cast<float>(1e-8));
+        int level = 0;
+        for (int j = 0; j < n - 1; ++j) level += rr < static_cast<float>(std::min(thr, 0.95) * (n - 1 - j) / (n - 1)) ? 1 : 0;
+        for (int r = q * per; r < (q + 1) * per; ++r) want[static_cast<std::size_t>(r)] = level;
+      }
+    }
+    CHECK(mp::classify_groups_by_range(w, gs, thr, n) == want);
   }
 }
