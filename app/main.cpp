@@ -3,6 +3,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <iostream>
 #include <new>
@@ -50,6 +52,9 @@ std::vector<std::string> apply_limits(std::vector<std::string> args) {
 
 int main(int argc, char** argv) {
   using namespace scmp::app;
+  // Files are closed explicitly by their owners; after a failed write (full disk) a file is abandoned on
+  // purpose, and libhdf5's exit handler would crash closing it.
+  H5dont_atexit();
   if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
     usage(argc < 2 ? std::cerr : std::cout);
     return argc < 2 ? exit_bad_input : exit_ok;
@@ -81,5 +86,10 @@ int main(int argc, char** argv) {
   } catch (...) {
     std::cerr << prefix << "unknown error\n";
   }
-  return exit_bad_input;
+  // Leave without libhdf5's exit-time cleanup: a file abandoned after a failed write (full disk) would make
+  // it crash (H5F__close_cb) after the message above, turning exit 2 into SIGSEGV.
+  std::cout.flush();
+  std::cerr.flush();
+  std::fflush(nullptr);
+  std::_Exit(exit_bad_input);
 }

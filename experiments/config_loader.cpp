@@ -194,26 +194,36 @@ struct Loader {
   }
 };
 
-YAML::Node substitute(const YAML::Node& node, const std::string& path, const std::map<std::string, YAML::Node>& vars,
-                      const SourceMap& sources, std::int64_t& budget) {
+YAML::Node substitute_scalar(const YAML::Node& node, const std::string& path, const std::map<std::string, YAML::Node>& vars,
+                             const SourceMap& sources, std::int64_t& budget);
+
+// Replaces, in place, every scalar holding ${...}. The tree is a private clone, so nothing else sees the
+// change; building a new tree node by node instead makes yaml-cpp merge memory pools at every assignment,
+// which made loading quadratic in the configuration's size (2000 operators: minutes).
+void substitute(YAML::Node node, const std::string& path, const std::map<std::string, YAML::Node>& vars,
+                const SourceMap& sources, std::int64_t& budget) {
   if (--budget < 0) {
     throw ConfigError(sources.find(path), path.empty() ? "<root>" : path, "<variables>",
                       "the configuration, variables expanded, exceeds the limit yaml_nodes = " + std::to_string(limits().yaml_nodes) +
                           " (raise it with --limit yaml_nodes=N)");
   }
-  if (node.IsMap()) {
-    YAML::Node out(YAML::NodeType::Map);
-    for (const auto& kv : node) {
-      const std::string key = kv.first.as<std::string>();
-      out[key] = substitute(kv.second, join_path(path, key), vars, sources, budget);
+  auto one = [&](YAML::Node child, const std::string& child_path) {
+    if (child.IsScalar()) {
+      if (child.Scalar().find("${") == std::string::npos) return;
+      child = substitute_scalar(child, child_path, vars, sources, budget);
+    } else {
+      substitute(child, child_path, vars, sources, budget);
     }
-    return out;
+  };
+  if (node.IsMap()) {
+    for (auto kv : node) one(kv.second, join_path(path, kv.first.Scalar()));
+  } else if (node.IsSequence()) {
+    for (std::size_t i = 0; i < node.size(); ++i) one(node[i], join_path(path, std::to_string(i)));
   }
-  if (node.IsSequence()) {
-    YAML::Node out(YAML::NodeType::Sequence);
-    for (std::size_t i = 0; i < node.size(); ++i) out.push_back(substitute(node[i], join_path(path, std::to_string(i)), vars, sources, budget));
-    return out;
-  }
+}
+
+YAML::Node substitute_scalar(const YAML::Node& node, const std::string& path, const std::map<std::string, YAML::Node>& vars,
+                             const SourceMap& sources, std::int64_t& budget) {
   if (!node.IsScalar()) return node;
   const std::string s = node.Scalar();
   if (s.find("${") == std::string::npos) return node;
@@ -269,7 +279,8 @@ LoadedConfig finish(Loader& loader, YAML::Node root, const std::string& name) {
     root.remove("variables");
   }
   std::int64_t budget = limits().yaml_nodes;
-  cfg.root = substitute(root, "", vars, loader.sources, budget);
+  cfg.root = YAML::Clone(root);
+  substitute(cfg.root, "", vars, loader.sources, budget);
   cfg.sources = loader.sources;
   cfg.sources.set_default_file(name);
   cfg.text = loader.text;

@@ -64,8 +64,14 @@ std::map<std::string, std::string> field_units(const std::vector<SweepAxis>& axe
 
 struct ResultsWriter::Impl {
   std::string path;
-  H5::H5File file;
-  H5::DataSet index;
+  // Owned through pointers so that after a failed write (a full disk) they can be abandoned: libhdf5
+  // crashes (SIGSEGV in H5F__close) closing a file whose metadata flush failed. The file on disk then
+  // holds what the last successful flush wrote; the process exits without closing it (main() calls
+  // H5dont_atexit()).
+  std::unique_ptr<H5::H5File> file_ptr = std::make_unique<H5::H5File>();
+  std::unique_ptr<H5::DataSet> index_ptr = std::make_unique<H5::DataSet>();
+  H5::H5File& file = *file_ptr;
+  H5::DataSet& index = *index_ptr;
   Layout layout;
   bool open = false;
 };
@@ -199,9 +205,13 @@ std::set<std::string> ResultsWriter::finished_hashes() const {
 
 void ResultsWriter::append(const DesignPoint& point, const RunResult& result) {
   if (!valid_group_name(point.run_id)) throw sim::InvalidArgument("run id", point.run_id, "not usable as an HDF5 group name");
+  if (!m_impl->open) throw sim::Error("internal: append to a closed results file " + m_impl->path);
   try {
     append_unchecked(point, result);
   } catch (const H5::Exception& e) {
+    m_impl->open = false;
+    (void)m_impl->file_ptr.release();  // abandoned, see Impl
+    (void)m_impl->index_ptr.release();
     throw sim::Error("cannot append run " + point.run_id + " to " + m_impl->path + " (" + e.getDetailMsg() + ")" +
                      space_hint(m_impl->path) + "; the runs appended before it are intact (rerun with --resume)");
   }
@@ -210,8 +220,13 @@ void ResultsWriter::append(const DesignPoint& point, const RunResult& result) {
 void ResultsWriter::append_unchecked(const DesignPoint& point, const RunResult& result) {
   Impl& s = *m_impl;
   H5::Group runs = s.file.openGroup("runs");
-  if (runs.nameExists(point.run_id)) runs.unlink(point.run_id);  // a failed or half-written earlier attempt
-  H5::Group g = runs.createGroup(point.run_id);
+  if (runs.nameExists(point.run_id)) runs.unlink(point.run_id);  // a failed earlier attempt (retried)
+  // Built as an anonymous group and linked under its run id only once complete: a write that fails
+  // (full disk) leaves no half-written group behind a name.
+  const hid_t gid = H5Gcreate_anon(runs.getId(), H5P_DEFAULT, H5P_DEFAULT);
+  if (gid < 0) throw H5::GroupIException("H5Gcreate_anon", "cannot create the run group");
+  H5::Group g(gid);
+  if (H5Iget_ref(gid) > 1) H5Idec_ref(gid);  // the wrapper took its own reference
   write_string_attr(g, "config_yaml", point.resolved_yaml);
   write_string_attr(g, "config_hash", point.config_hash);
   write_string_attr(g, "status", result.ok ? "ok" : "failed");
@@ -247,7 +262,13 @@ void ResultsWriter::append_unchecked(const DesignPoint& point, const RunResult& 
       }
     }
   }
-  // The /index row last: a run is finished once its row exists.
+  s.file.flush(H5F_SCOPE_GLOBAL);  // the bulk data first: a full disk fails here, before any name exists
+  if (H5Olink(g.getId(), runs.getId(), point.run_id.c_str(), H5P_DEFAULT, H5P_DEFAULT) < 0) {
+    throw H5::GroupIException("H5Olink", "cannot link the run group");
+  }
+  // The run's group reaches the disk before its /index row is written (a full disk then fails here, and
+  // no row points at a half-written group). The /index row last: a run is finished once its row exists.
+  s.file.flush(H5F_SCOPE_GLOBAL);
   std::vector<char> row(s.layout.size, 0);
   put_string(row, s.layout.offset["run_id"], kRunIdLen, point.run_id);
   put_string(row, s.layout.offset["config_hash"], kHashLen, point.config_hash);
@@ -283,6 +304,8 @@ void ResultsWriter::close() {
   if (m_impl && m_impl->open) {
     m_impl->index.close();
     m_impl->file.close();
+    m_impl->file_ptr.reset();
+    m_impl->index_ptr.reset();
     m_impl->open = false;
   }
 }

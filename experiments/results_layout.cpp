@@ -119,12 +119,19 @@ void check_results_file(const std::string& path) {
     else (void)file.int_attr("/", a);
   }
   for (const auto& a : file.attribute_names("index")) (void)file.string_attr("index", a);
+  if (file.has("runs") && !file.is_group("runs")) file.fail("runs", "<not a group>", "expected the group of runs");
   for (std::size_t r = 0; r < ci.rows; ++r) {
     const std::string id = ci.text(r, "run_id", kRunIdLen);
     if (!valid_group_name(id)) file.fail("index", "run_id '" + id + "'", "not a valid run id (row " + std::to_string(r) + ")");
   }
+  // The objects a reader uses: /index and the groups of the runs it lists (a group without a row is a run
+  // cut short, e.g. by a full disk; --resume replaces it and merge never reads it).
   std::size_t objects = 0;
-  visit(file, "/", 0, objects);
+  visit(file, "/index", 1, objects);
+  for (std::size_t r = 0; r < ci.rows; ++r) {
+    const std::string group = "runs/" + ci.text(r, "run_id", kRunIdLen);
+    if (file.is_group(group)) visit(file, "/" + group, 2, objects);
+  }
 }
 
 bool valid_group_name(const std::string& id) {

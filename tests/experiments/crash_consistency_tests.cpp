@@ -106,7 +106,7 @@ TEST_CASE("a full disk during a sweep: a clear error, the file keeps every run a
   const auto mnt = dir.file("small");
   std::filesystem::create_directories(mnt);
   if (mount("tmpfs", mnt.c_str(), "tmpfs", 0, "size=96k") != 0) {
-    SKIP("cannot mount a tmpfs here (needs root): " << std::strerror(errno));
+    SCMP_SKIP("cannot mount a tmpfs here (needs root): " << std::strerror(errno));
   }
   struct Unmount {
     std::string p;
