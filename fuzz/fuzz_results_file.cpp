@@ -17,6 +17,10 @@ void build(const std::string& path, FuzzedDataProvider& p) {
   scmp::fuzz::attr(f, "schema", p);
   scmp::fuzz::attr(f, "resolved_yaml", p);
   scmp::fuzz::attr(f, scmp::fuzz::text(p), p);
+  if (p.ConsumeBool()) {
+    const hid_t g = H5Gcreate2(f, "runs", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    if (g >= 0) H5Gclose(g);
+  }
   const int index_kind = p.ConsumeIntegralInRange(0, 3);
   if (index_kind == 0) {  // the scmp layout with fuzzed axes and fuzzed rows
     std::vector<SweepAxis> axes;
@@ -33,7 +37,8 @@ void build(const std::string& path, FuzzedDataProvider& p) {
       const std::string st = p.ConsumeBool() ? "ok" : "failed";
       std::copy_n(st.data(), st.size(), bytes.data() + r * lay.size + lay.offset.at("status"));
       if (p.ConsumeBool()) {
-        H5Gcreate2(f, ("/" + std::string(id.c_str())).c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        const hid_t g = H5Gcreate2(f, ("/runs/" + std::string(id.c_str())).c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        if (g >= 0) H5Gclose(g);
       }
     }
     if (ds >= 0 && rows > 0) H5Dwrite(ds, lay.type.getId(), H5S_ALL, H5S_ALL, H5P_DEFAULT, bytes.data());
@@ -48,7 +53,7 @@ void build(const std::string& path, FuzzedDataProvider& p) {
     H5Gclose(H5Gcreate2(f, "index", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
   }
   if (p.ConsumeBool()) {
-    const hid_t g = H5Gcreate2(f, "runs", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    const hid_t g = H5Gopen2(f, "runs", H5P_DEFAULT);
     if (g >= 0) {
       scmp::fuzz::dataset(g, scmp::fuzz::text(p), p);
       scmp::fuzz::attr(g, "status", p);
