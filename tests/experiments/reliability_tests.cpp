@@ -133,7 +133,7 @@ TEST_CASE("malformed results files: array attributes, 2-D or missing /index give
   expect_bad_input(run_scmp({"golden", good}, dir.file("log")), "@format = <missing>");
 }
 
-TEST_CASE("golden files: every malformed case is an error naming the object; NaN/Inf or transposed y never pass", "[experiments][reliability]") {
+TEST_CASE("golden files: every malformed case is an error naming the object, and NaN/Inf or transposed y never pass", "[experiments][reliability]") {
   ScratchDir dir("golden");
   struct Case {
     std::string name, message;
@@ -276,7 +276,7 @@ TEST_CASE(".npy operands: 0-d, lying headers, 0 rows and malformed shapes are re
   }
 }
 
-TEST_CASE("--force replaces only a regular HDF5 file; merge refuses an existing output unless --force", "[experiments][reliability]") {
+TEST_CASE("sweep --force replaces only a regular HDF5 file, and merge refuses an existing output unless --force", "[experiments][reliability]") {
   ScratchDir dir("force");
   const auto cfg = dir.write("s.yaml", small_sweep());
   std::filesystem::create_directories(dir.file("empty_dir"));
@@ -326,6 +326,10 @@ TEST_CASE("byte-flipped results files: merge and --resume report a corrupt file,
     if (r.exit_code == 0) CHECK_NOTHROW(read_index(out));
     else CHECK(!std::filesystem::exists(out));
     std::filesystem::remove(out);
+    // --resume on the flipped file: finishes (0), or refuses it (2); never a signal (run_scmp gives -1).
+    const auto resumed = run_scmp({"sweep", dir.file("good.h5.yaml"), "-o", bad, "--resume", "-q", "--limit", "hdf5_check_seconds=20"}, dir.file("log"));
+    INFO("resume: " << resumed.output);
+    CHECK((resumed.exit_code == 0 || resumed.exit_code == 2));
     for (const auto& e : std::filesystem::directory_iterator(dir.path())) CHECK(e.path().filename().string().find(".tmp-") == std::string::npos);
   }
 }
