@@ -1,7 +1,12 @@
 // Checked reads of untrusted HDF5 files through the C API (no exceptions cross it; every status is checked).
 #include "experiments/hdf5_reader.hpp"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 #include <algorithm>
 #include <cmath>
@@ -88,7 +93,14 @@ H5Reader::H5Reader(const std::string& path) : m_path(path) {
     }
   }
   m_file = H5Handle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT));
-  if (!m_file.valid()) throw sim::InvalidArgument("file", path, "cannot open as HDF5 (corrupt file, or locked by a running writer)");
+  if (!m_file.valid()) {
+    // libhdf5 locks files with flock(2); a writer (a running sweep) holds an exclusive lock.
+    const int fd = ::open(path.c_str(), O_RDONLY);
+    const bool locked = fd >= 0 && ::flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+    if (fd >= 0) ::close(fd);
+    if (locked) throw sim::InvalidArgument("file", path, "locked: another process (a running scmp sweep?) is writing it; wait for it to finish");
+    throw sim::InvalidArgument("file", path, "cannot open as HDF5 (corrupt file?)");
+  }
 }
 
 void H5Reader::fail(const std::string& object, const std::string& value, const std::string& expected) const {
