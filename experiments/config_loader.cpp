@@ -1,10 +1,16 @@
 // Configuration files: parse, expand includes, substitute variables, remember where each key came from.
 #include "experiments/config_loader.hpp"
 
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
+
+#include "experiments/config_reader.hpp"
+#include "experiments/limits.hpp"
 
 namespace scmp::experiments {
 
@@ -35,12 +41,75 @@ void record_locations(const YAML::Node& node, const std::string& path, const std
 
 namespace {
 
-std::string read_text(const std::string& path, bool& ok) {
+// A configuration file's text: a regular file of at most limits().config_bytes (not a directory, not
+// /dev/zero, not a FIFO). `why` says what is wrong when it returns false.
+bool read_text(const std::string& path, std::string& text, std::string& why) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    why = "file not found";
+    return false;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    why = S_ISDIR(st.st_mode) ? "is a directory, not a configuration file" : "not a regular file";
+    return false;
+  }
+  const std::int64_t limit = limits().config_bytes;
+  if (st.st_size > limit) {
+    why = "is " + std::to_string(st.st_size) + " bytes, over the limit config_bytes = " + std::to_string(limit) +
+          " (raise it with --limit config_bytes=N)";
+    return false;
+  }
   std::ifstream in(path, std::ios::binary);
-  ok = static_cast<bool>(in);
-  std::ostringstream os;
-  if (ok) os << in.rdbuf();
-  return os.str();
+  if (!in) {
+    why = "cannot be read";
+    return false;
+  }
+  text.assign(static_cast<std::size_t>(st.st_size), '\0');
+  in.read(text.data(), st.st_size);
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  return true;
+}
+
+Location mark_of(const YAML::Node& n, const std::string& file) { return Location{file, n.Mark().line + 1, n.Mark().column + 1}; }
+
+// Before anything walks or copies the tree: keys are scalars and unique within their mapping, nesting is
+// within limits().yaml_depth, and the tree, aliases expanded, has at most limits().yaml_nodes nodes (a
+// 9-line alias bomb stops here after yaml_nodes steps instead of exhausting memory). Linear in the budget.
+void check_tree(const YAML::Node& n, const std::string& file, const std::string& path, int depth, std::int64_t& count) {
+  if (++count > limits().yaml_nodes) {
+    throw ConfigError(mark_of(n, file), path.empty() ? "<root>" : path, "<" + std::to_string(count) + "+ nodes>",
+                      "the configuration, aliases expanded, exceeds the limit yaml_nodes = " + std::to_string(limits().yaml_nodes) +
+                          " (raise it with --limit yaml_nodes=N)");
+  }
+  if (depth > limits().yaml_depth) {
+    throw ConfigError(mark_of(n, file), path, "<nested " + std::to_string(depth) + " deep>",
+                      "nesting exceeds the limit yaml_depth = " + std::to_string(limits().yaml_depth) + " (raise it with --limit yaml_depth=N)");
+  }
+  if (n.IsMap()) {
+    std::set<std::string> keys;
+    for (const auto& kv : n) {
+      if (!kv.first.IsScalar()) {
+        throw ConfigError(mark_of(kv.first, file), path.empty() ? "<root>" : path, node_text(kv.first), "expected a plain key (a string), not a list or mapping");
+      }
+      const std::string key = kv.first.Scalar();
+      if (!keys.insert(key).second) {
+        throw ConfigError(mark_of(kv.first, file), join_path(path, key), node_text(kv.second), "duplicate key (written twice in one mapping)");
+      }
+      check_tree(kv.second, file, join_path(path, key), depth + 1, count);
+    }
+  } else if (n.IsSequence()) {
+    for (std::size_t i = 0; i < n.size(); ++i) check_tree(n[i], file, join_path(path, std::to_string(i)), depth + 1, count);
+  }
+}
+
+std::int64_t tree_size(const YAML::Node& n) {
+  std::int64_t c = 1;
+  if (n.IsMap()) {
+    for (const auto& kv : n) c += tree_size(kv.second);
+  } else if (n.IsSequence()) {
+    for (const auto& v : n) c += tree_size(v);
+  }
+  return c;
 }
 
 YAML::Node overlay(const YAML::Node& base, const YAML::Node& over) {
@@ -61,11 +130,16 @@ struct Loader {
   std::vector<std::string> chain;
 
   YAML::Node parse(const std::string& content, const std::string& name) {
+    YAML::Node doc;
     try {
-      return YAML::Load(content);
-    } catch (const YAML::ParserException& e) {
-      throw ConfigError(Location{name, e.mark.line + 1, e.mark.column + 1}, "yaml", "<malformed>", e.msg);
+      doc = YAML::Load(content);
+    } catch (const YAML::Exception& e) {
+      throw ConfigError(Location{name, e.mark.line + 1, e.mark.column + 1}, "yaml", "<malformed>",
+                        e.msg + (e.msg.find("recursion") != std::string::npos || e.msg == "bad file" ? " (nesting too deep?)" : ""));
     }
+    std::int64_t count = 0;
+    check_tree(doc, name, "", 0, count);
+    return doc;
   }
 
   YAML::Node load(const std::string& content, const std::string& name, const fs::path& dir) {
@@ -103,9 +177,12 @@ struct Loader {
         for (const auto& c : chain) {
           if (c == pname) throw ConfigError(where, key, file, "include cycle (" + pname + " includes itself)");
         }
-        bool ok = false;
-        const std::string content2 = read_text(pname, ok);
-        if (!ok) throw ConfigError(where, key, file, "file not found (looked for " + pname + ")");
+        std::string content2, why;
+        if (!read_text(pname, content2, why)) throw ConfigError(where, key, file, why + " (looked for " + pname + ")");
+        if (static_cast<std::int64_t>(text.size() + content2.size()) > limits().config_bytes) {
+          throw ConfigError(where, key, file, "the configuration with its includes exceeds the limit config_bytes = " +
+                                                  std::to_string(limits().config_bytes) + " (raise it with --limit config_bytes=N)");
+        }
         chain.push_back(pname);
         merged = overlay(merged, load(content2, pname, p.parent_path()));
         chain.pop_back();
@@ -117,21 +194,36 @@ struct Loader {
   }
 };
 
-YAML::Node substitute(const YAML::Node& node, const std::string& path, const std::map<std::string, YAML::Node>& vars,
-                      const SourceMap& sources) {
-  if (node.IsMap()) {
-    YAML::Node out(YAML::NodeType::Map);
-    for (const auto& kv : node) {
-      const std::string key = kv.first.as<std::string>();
-      out[key] = substitute(kv.second, join_path(path, key), vars, sources);
+YAML::Node substitute_scalar(const YAML::Node& node, const std::string& path, const std::map<std::string, YAML::Node>& vars,
+                             const SourceMap& sources, std::int64_t& budget);
+
+// Replaces, in place, every scalar holding ${...}. The tree is a private clone, so nothing else sees the
+// change; building a new tree node by node instead makes yaml-cpp merge memory pools at every assignment,
+// which made loading quadratic in the configuration's size (2000 operators: minutes).
+void substitute(YAML::Node node, const std::string& path, const std::map<std::string, YAML::Node>& vars,
+                const SourceMap& sources, std::int64_t& budget) {
+  if (--budget < 0) {
+    throw ConfigError(sources.find(path), path.empty() ? "<root>" : path, "<variables>",
+                      "the configuration, variables expanded, exceeds the limit yaml_nodes = " + std::to_string(limits().yaml_nodes) +
+                          " (raise it with --limit yaml_nodes=N)");
+  }
+  auto one = [&](YAML::Node child, const std::string& child_path) {
+    if (child.IsScalar()) {
+      if (child.Scalar().find("${") == std::string::npos) return;
+      child = substitute_scalar(child, child_path, vars, sources, budget);
+    } else {
+      substitute(child, child_path, vars, sources, budget);
     }
-    return out;
+  };
+  if (node.IsMap()) {
+    for (auto kv : node) one(kv.second, join_path(path, kv.first.Scalar()));
+  } else if (node.IsSequence()) {
+    for (std::size_t i = 0; i < node.size(); ++i) one(node[i], join_path(path, std::to_string(i)));
   }
-  if (node.IsSequence()) {
-    YAML::Node out(YAML::NodeType::Sequence);
-    for (std::size_t i = 0; i < node.size(); ++i) out.push_back(substitute(node[i], join_path(path, std::to_string(i)), vars, sources));
-    return out;
-  }
+}
+
+YAML::Node substitute_scalar(const YAML::Node& node, const std::string& path, const std::map<std::string, YAML::Node>& vars,
+                             const SourceMap& sources, std::int64_t& budget) {
   if (!node.IsScalar()) return node;
   const std::string s = node.Scalar();
   if (s.find("${") == std::string::npos) return node;
@@ -148,7 +240,14 @@ YAML::Node substitute(const YAML::Node& node, const std::string& path, const std
     return it->second;
   };
   if (s.size() > 3 && s.rfind("${", 0) == 0 && s.back() == '}' && s.find("${", 2) == std::string::npos) {
-    return YAML::Clone(lookup(s.substr(2, s.size() - 3)));
+    const YAML::Node& v = lookup(s.substr(2, s.size() - 3));
+    budget -= tree_size(v);  // bounded: v passed check_tree
+    if (budget < 0) {
+      throw ConfigError(sources.find(path), path, s,
+                        "the configuration, variables expanded, exceeds the limit yaml_nodes = " + std::to_string(limits().yaml_nodes) +
+                            " (raise it with --limit yaml_nodes=N)");
+    }
+    return YAML::Clone(v);
   }
   std::string out;
   std::size_t i = 0;
@@ -179,7 +278,9 @@ LoadedConfig finish(Loader& loader, YAML::Node root, const std::string& name) {
     for (const auto& kv : v) vars[kv.first.as<std::string>()] = kv.second;
     root.remove("variables");
   }
-  cfg.root = substitute(root, "", vars, loader.sources);
+  std::int64_t budget = limits().yaml_nodes;
+  cfg.root = YAML::Clone(root);
+  substitute(cfg.root, "", vars, loader.sources, budget);
   cfg.sources = loader.sources;
   cfg.sources.set_default_file(name);
   cfg.text = loader.text;
@@ -196,9 +297,8 @@ LoadedConfig load_config_text(const std::string& text, const std::string& name, 
 }
 
 LoadedConfig load_config_file(const std::string& path) {
-  bool ok = false;
-  const std::string text = read_text(path, ok);
-  if (!ok || fs::is_directory(path)) throw ConfigError(Location{path, 0, 0}, "config", path, "cannot read the configuration file");
+  std::string text, why;
+  if (!read_text(path, text, why)) throw ConfigError(Location{path, 0, 0}, "config", path, "cannot read the configuration file: " + why);
   Loader loader;
   const std::string name = fs::path(path).lexically_normal().string();
   loader.chain.push_back(name);

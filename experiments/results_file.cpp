@@ -2,11 +2,17 @@
 #include "experiments/results_file.hpp"
 
 #include <H5Cpp.h>
+#include <sys/statvfs.h>
 
 #include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <map>
+
+#include "experiments/atomic_output.hpp"
+#include "experiments/contained.hpp"
+#include "experiments/hdf5_reader.hpp"
+#include "experiments/results_layout.hpp"
 
 namespace scmp::experiments {
 
@@ -15,87 +21,7 @@ std::vector<std::string> cost_fields() { return {"cycles", "avg_stoc_len_row", "
 
 namespace {
 
-constexpr std::size_t kRunIdLen = 256, kHashLen = 16, kStatusLen = 16, kAxisStrLen = 64;
-
-H5::StrType vlen_utf8() {
-  H5::StrType t(H5::PredType::C_S1, H5T_VARIABLE);
-  t.setCset(H5T_CSET_UTF8);
-  return t;
-}
-
-H5::StrType fixed_string(std::size_t n) {
-  H5::StrType t(H5::PredType::C_S1, n);
-  t.setStrpad(H5T_STR_NULLPAD);
-  return t;
-}
-
-template <class Obj>
-void write_string_attr(Obj& obj, const std::string& name, const std::string& value) {
-  const H5::StrType t = vlen_utf8();
-  if (obj.attrExists(name)) obj.removeAttr(name);
-  H5::Attribute a = obj.createAttribute(name, t, H5::DataSpace(H5S_SCALAR));
-  a.write(t, value);
-}
-
-template <class Obj>
-void write_double_attr(Obj& obj, const std::string& name, double value) {
-  if (obj.attrExists(name)) obj.removeAttr(name);
-  H5::Attribute a = obj.createAttribute(name, H5::PredType::NATIVE_DOUBLE, H5::DataSpace(H5S_SCALAR));
-  a.write(H5::PredType::NATIVE_DOUBLE, &value);
-}
-
-template <class Obj>
-void write_int_attr(Obj& obj, const std::string& name, std::int64_t value) {
-  if (obj.attrExists(name)) obj.removeAttr(name);
-  H5::Attribute a = obj.createAttribute(name, H5::PredType::NATIVE_INT64, H5::DataSpace(H5S_SCALAR));
-  a.write(H5::PredType::NATIVE_INT64, &value);
-}
-
-template <class Obj>
-std::string read_string_attr(Obj& obj, const std::string& name) {
-  if (!obj.attrExists(name)) return "";
-  H5::Attribute a = obj.openAttribute(name);
-  std::string s;
-  a.read(a.getStrType(), s);
-  return s;
-}
-
-template <class T>
-void write_dataset(H5::Group& g, const std::string& name, const std::vector<T>& data, const std::vector<hsize_t>& dims,
-                   const H5::PredType& type) {
-  H5::DataSpace space(static_cast<int>(dims.size()), dims.data());
-  H5::DataSet ds = g.createDataSet(name, type, space);
-  if (!data.empty()) ds.write(data.data(), type);
-}
-
-struct Layout {
-  H5::CompType type;
-  std::size_t size = 0;
-  std::map<std::string, std::size_t> offset;
-  std::vector<SweepAxis> axes;
-};
-
-Layout make_layout(const std::vector<SweepAxis>& axes) {
-  std::vector<std::pair<std::string, H5::DataType>> fields;
-  fields.push_back({"run_id", fixed_string(kRunIdLen)});
-  fields.push_back({"config_hash", fixed_string(kHashLen)});
-  fields.push_back({"status", fixed_string(kStatusLen)});
-  for (const auto& a : axes) {
-    fields.push_back({a.path, a.numeric ? H5::DataType(H5::PredType::NATIVE_DOUBLE) : H5::DataType(fixed_string(kAxisStrLen))});
-  }
-  for (const auto& m : metric_fields()) fields.push_back({m, H5::PredType::NATIVE_DOUBLE});
-  for (const auto& m : cost_fields()) fields.push_back({m, H5::PredType::NATIVE_DOUBLE});
-  fields.push_back({"wall_s", H5::PredType::NATIVE_DOUBLE});
-  Layout l;
-  l.axes = axes;
-  for (const auto& f : fields) {
-    l.offset[f.first] = l.size;
-    l.size += f.second.getSize();
-  }
-  l.type = H5::CompType(l.size);
-  for (const auto& f : fields) l.type.insertMember(f.first, l.offset[f.first], f.second);
-  return l;
-}
+using namespace layout;
 
 // Axis value as stored in a string field: the scalar as written, lists/maps as one-line flow YAML.
 std::string axis_text_raw(const YAML::Node& v) {
@@ -109,13 +35,16 @@ std::string axis_text_raw(const YAML::Node& v) {
 void put_string(std::vector<char>& row, std::size_t off, std::size_t len, const std::string& s) {
   std::memcpy(row.data() + off, s.data(), std::min(len, s.size()));
 }
-void put_double(std::vector<char>& row, std::size_t off, double v) { std::memcpy(row.data() + off, &v, sizeof v); }
 
-std::string join_lines(const std::vector<std::string>& v) {
-  std::string s;
-  for (std::size_t i = 0; i < v.size(); ++i) s += (i ? "\n" : "") + v[i];
-  return s;
+template <class T>
+void write_dataset(H5::Group& g, const std::string& name, const std::vector<T>& data, const std::vector<hsize_t>& dims,
+                   const H5::PredType& type) {
+  H5::DataSpace space(static_cast<int>(dims.size()), dims.data());
+  H5::DataSet ds = g.createDataSet(name, type, space);
+  if (!data.empty()) ds.write(data.data(), type);
 }
+
+void put_double(std::vector<char>& row, std::size_t off, double v) { std::memcpy(row.data() + off, &v, sizeof v); }
 
 // Units of /index fields (axes included, by their dotted path).
 std::map<std::string, std::string> field_units(const std::vector<SweepAxis>& axes) {
@@ -131,24 +60,18 @@ std::map<std::string, std::string> field_units(const std::vector<SweepAxis>& axe
   return u;
 }
 
-std::vector<SweepAxis> axes_of(const H5::CompType& t) {
-  std::vector<SweepAxis> axes;
-  const auto metrics = metric_fields();
-  const int n = t.getNmembers();
-  for (int i = 3; i < n; ++i) {
-    const std::string name = t.getMemberName(static_cast<unsigned>(i));
-    if (name == metrics.front()) break;
-    axes.push_back(SweepAxis{name, "", t.getMemberClass(static_cast<unsigned>(i)) != H5T_STRING});
-  }
-  return axes;
-}
-
 }  // namespace
 
 struct ResultsWriter::Impl {
   std::string path;
-  H5::H5File file;
-  H5::DataSet index;
+  // Owned through pointers so that after a failed write (a full disk) they can be abandoned: libhdf5
+  // crashes (SIGSEGV in H5F__close) closing a file whose metadata flush failed. The file on disk then
+  // holds what the last successful flush wrote; the process exits without closing it (main() calls
+  // H5dont_atexit()).
+  std::unique_ptr<H5::H5File> file_ptr = std::make_unique<H5::H5File>();
+  std::unique_ptr<H5::DataSet> index_ptr = std::make_unique<H5::DataSet>();
+  H5::H5File& file = *file_ptr;
+  H5::DataSet& index = *index_ptr;
   Layout layout;
   bool open = false;
 };
@@ -161,54 +84,77 @@ ResultsWriter::~ResultsWriter() {
   }
 }
 
+namespace {
+
+// The skeleton of a new file: provenance attributes, an empty /index, an empty /runs.
+void write_skeleton(H5::H5File& f, const Provenance& prov, const Layout& layout) {
+  write_string_attr(f, "schema", kSchema);
+  write_string_attr(f, "tool_version", prov.tool_version);
+  write_string_attr(f, "git_commit", prov.git_commit);
+  write_string_attr(f, "host", prov.host);
+  write_string_attr(f, "created_utc", prov.created_utc);
+  write_string_attr(f, "experiment", prov.experiment);
+  write_int_attr(f, "seed", prov.seed);
+  write_string_attr(f, "config_yaml", prov.config_yaml);
+  write_string_attr(f, "resolved_yaml", prov.resolved_yaml);
+  write_string_attr(f, "backend", prov.backend);
+  const hsize_t dims[1] = {0}, maxdims[1] = {H5S_UNLIMITED}, chunk[1] = {64};
+  H5::DataSpace space(1, dims, maxdims);
+  H5::DSetCreatPropList plist;
+  plist.setChunk(1, chunk);
+  H5::DataSet index = f.createDataSet("index", layout.type, space, plist);
+  std::vector<std::string> axis_names;
+  for (const auto& a : layout.axes) axis_names.push_back(a.path);
+  write_string_attr(index, "axes", join_lines(axis_names));
+  write_string_attr(index, "metrics", join_lines(metric_fields()));
+  write_string_attr(index, "cost", join_lines(cost_fields()));
+  for (const auto& [field, unit] : field_units(layout.axes)) write_string_attr(index, "unit." + field, unit);
+  write_string_attr(index, "cost_note",
+                    "cycles and stream lengths are exact; energy_pj and area_um2 come from the cycle engine's activity "
+                    "counts on at most metrics.cost.sample_rows rows of a and of b (batch 0), scaled to the operator "
+                    "(operator attribute cost_sampled = 1 when sampled), times the cost table's energy per action; "
+                    "area is the largest operator's lane array");
+  f.createGroup("runs");
+  f.flush(H5F_SCOPE_GLOBAL);
+}
+
+// "(disk full: 0 bytes free)" when the file system is (nearly) full: libhdf5's own message does not say so.
+std::string space_hint(const std::string& path) {
+  struct statvfs v {};
+  const std::string dir = std::filesystem::path(path).parent_path().string();
+  if (::statvfs(dir.empty() ? "." : dir.c_str(), &v) != 0) return "";
+  const unsigned long long free_bytes = static_cast<unsigned long long>(v.f_bavail) * v.f_frsize;
+  return free_bytes < (1ull << 20) ? " (disk full: " + std::to_string(free_bytes) + " bytes free)" : "";
+}
+
+}  // namespace
+
 std::unique_ptr<ResultsWriter> ResultsWriter::create(const std::string& path, const Provenance& prov,
-                                                     const std::vector<SweepAxis>& axes) {
+                                                     const std::vector<SweepAxis>& axes, bool replace) {
   H5::Exception::dontPrint();
+  quiet_hdf5();
+  check_output_path(path, replace);
   auto impl = std::make_unique<Impl>();
   impl->path = path;
   impl->layout = make_layout(axes);
+  // Built complete under a temporary name, then published: the path never holds a half-made file and an
+  // existing file (another sweep's) is never replaced or removed.
+  const std::string temp = temp_path_for(path);
   try {
-    impl->file = H5::H5File(path, H5F_ACC_EXCL);
+    H5::H5File f(temp, H5F_ACC_EXCL);
+    write_skeleton(f, prov, impl->layout);
+    f.close();
   } catch (const H5::Exception& e) {
     std::error_code ec;
-    std::filesystem::remove(path, ec);
-    throw sim::InvalidArgument("output", path, "cannot create the results file (" + e.getDetailMsg() + ")");
+    std::filesystem::remove(temp, ec);  // ours: created exclusively above
+    throw sim::InvalidArgument("output", path, "cannot write the results file (" + e.getDetailMsg() + ")" + space_hint(temp));
   }
+  publish(temp, path, replace);
   try {
-    H5::H5File& f = impl->file;
-    write_string_attr(f, "schema", kSchema);
-    write_string_attr(f, "tool_version", prov.tool_version);
-    write_string_attr(f, "git_commit", prov.git_commit);
-    write_string_attr(f, "host", prov.host);
-    write_string_attr(f, "created_utc", prov.created_utc);
-    write_string_attr(f, "experiment", prov.experiment);
-    write_int_attr(f, "seed", prov.seed);
-    write_string_attr(f, "config_yaml", prov.config_yaml);
-    write_string_attr(f, "resolved_yaml", prov.resolved_yaml);
-    write_string_attr(f, "backend", prov.backend);
-    const hsize_t dims[1] = {0}, maxdims[1] = {H5S_UNLIMITED}, chunk[1] = {64};
-    H5::DataSpace space(1, dims, maxdims);
-    H5::DSetCreatPropList plist;
-    plist.setChunk(1, chunk);
-    impl->index = f.createDataSet("index", impl->layout.type, space, plist);
-    std::vector<std::string> axis_names;
-    for (const auto& a : axes) axis_names.push_back(a.path);
-    write_string_attr(impl->index, "axes", join_lines(axis_names));
-    write_string_attr(impl->index, "metrics", join_lines(metric_fields()));
-    write_string_attr(impl->index, "cost", join_lines(cost_fields()));
-    for (const auto& [field, unit] : field_units(axes)) write_string_attr(impl->index, "unit." + field, unit);
-    write_string_attr(impl->index, "cost_note",
-                      "cycles and stream lengths are exact; energy_pj and area_um2 come from the cycle engine's activity "
-                      "counts on at most metrics.cost.sample_rows rows of a and of b (batch 0), scaled to the operator "
-                      "(operator attribute cost_sampled = 1 when sampled), times the cost table's energy per action; "
-                      "area is the largest operator's lane array");
-    f.createGroup("runs");
-    f.flush(H5F_SCOPE_GLOBAL);
+    impl->file = H5::H5File(path, H5F_ACC_RDWR);
+    impl->index = impl->file.openDataSet("index");
   } catch (const H5::Exception& e) {
-    impl->file.close();
-    std::error_code ec;
-    std::filesystem::remove(path, ec);
-    throw sim::InvalidArgument("output", path, "cannot write the results file (" + e.getDetailMsg() + ")");
+    throw sim::InvalidArgument("output", path, "cannot open the new results file (" + e.getDetailMsg() + ")");
   }
   impl->open = true;
   return std::unique_ptr<ResultsWriter>(new ResultsWriter(std::move(impl)));
@@ -216,22 +162,34 @@ std::unique_ptr<ResultsWriter> ResultsWriter::create(const std::string& path, co
 
 std::unique_ptr<ResultsWriter> ResultsWriter::open_for_resume(const std::string& path, const std::vector<SweepAxis>& axes) {
   H5::Exception::dontPrint();
+  quiet_hdf5();
   auto impl = std::make_unique<Impl>();
   impl->path = path;
   impl->layout = make_layout(axes);
+  // An untrusted file: checked in a child process first (libhdf5 may crash or hang on corrupt bytes).
+  run_contained(
+      [&] {
+        check_results_file(path);
+        const CheckedIndex ci = read_checked_index(H5Reader(path));
+        bool same = ci.layout.axes.size() == axes.size();
+        for (std::size_t i = 0; same && i < axes.size(); ++i) same = ci.layout.axes[i].path == axes[i].path && ci.layout.axes[i].numeric == axes[i].numeric;
+        if (!same) throw sim::InvalidArgument("output", path, "its sweep axes differ from this configuration's; cannot resume (use a new output file)");
+      },
+      "output", path);
   try {
     impl->file = H5::H5File(path, H5F_ACC_RDWR);
   } catch (const H5::Exception& e) {
-    throw sim::InvalidArgument("output", path, "cannot open the results file to resume (" + e.getDetailMsg() + ")");
+    throw sim::InvalidArgument("output", path,
+                               "cannot open the results file to resume: another scmp process is writing it (HDF5 file lock), or it "
+                               "is read-only (" + e.getDetailMsg() + ")");
   }
-  const std::string schema = read_string_attr(impl->file, "schema");
-  if (schema != kSchema) throw sim::InvalidArgument("output", path, "schema '" + schema + "' is not " + kSchema + "; cannot resume");
-  impl->index = impl->file.openDataSet("index");
-  const auto existing = axes_of(impl->index.getCompType());
-  bool same = existing.size() == axes.size();
-  for (std::size_t i = 0; same && i < axes.size(); ++i) same = existing[i].path == axes[i].path && existing[i].numeric == axes[i].numeric;
-  if (!same || !(impl->index.getCompType() == impl->layout.type)) {
-    throw sim::InvalidArgument("output", path, "its sweep axes differ from this configuration's; cannot resume (use a new output file)");
+  try {
+    impl->index = impl->file.openDataSet("index");
+    if (!(impl->index.getCompType() == impl->layout.type)) {
+      throw sim::InvalidArgument("output", path, "its sweep axes differ from this configuration's; cannot resume (use a new output file)");
+    }
+  } catch (const H5::Exception& e) {
+    throw sim::InvalidArgument("output", path, "cannot resume (" + e.getDetailMsg() + ")");
   }
   impl->open = true;
   return std::unique_ptr<ResultsWriter>(new ResultsWriter(std::move(impl)));
@@ -246,10 +204,29 @@ std::set<std::string> ResultsWriter::finished_hashes() const {
 }
 
 void ResultsWriter::append(const DesignPoint& point, const RunResult& result) {
+  if (!valid_group_name(point.run_id)) throw sim::InvalidArgument("run id", point.run_id, "not usable as an HDF5 group name");
+  if (!m_impl->open) throw sim::Error("internal: append to a closed results file " + m_impl->path);
+  try {
+    append_unchecked(point, result);
+  } catch (const H5::Exception& e) {
+    m_impl->open = false;
+    (void)m_impl->file_ptr.release();  // abandoned, see Impl
+    (void)m_impl->index_ptr.release();
+    throw sim::Error("cannot append run " + point.run_id + " to " + m_impl->path + " (" + e.getDetailMsg() + ")" +
+                     space_hint(m_impl->path) + "; the runs appended before it are intact (rerun with --resume)");
+  }
+}
+
+void ResultsWriter::append_unchecked(const DesignPoint& point, const RunResult& result) {
   Impl& s = *m_impl;
   H5::Group runs = s.file.openGroup("runs");
-  if (runs.nameExists(point.run_id)) runs.unlink(point.run_id);  // a failed or half-written earlier attempt
-  H5::Group g = runs.createGroup(point.run_id);
+  if (runs.nameExists(point.run_id)) runs.unlink(point.run_id);  // a failed earlier attempt (retried)
+  // Built as an anonymous group and linked under its run id only once complete: a write that fails
+  // (full disk) leaves no half-written group behind a name.
+  const hid_t gid = H5Gcreate_anon(runs.getId(), H5P_DEFAULT, H5P_DEFAULT);
+  if (gid < 0) throw H5::GroupIException("H5Gcreate_anon", "cannot create the run group");
+  H5::Group g(gid);
+  if (H5Iget_ref(gid) > 1) H5Idec_ref(gid);  // the wrapper took its own reference
   write_string_attr(g, "config_yaml", point.resolved_yaml);
   write_string_attr(g, "config_hash", point.config_hash);
   write_string_attr(g, "status", result.ok ? "ok" : "failed");
@@ -285,7 +262,13 @@ void ResultsWriter::append(const DesignPoint& point, const RunResult& result) {
       }
     }
   }
-  // The /index row last: a run is finished once its row exists.
+  s.file.flush(H5F_SCOPE_GLOBAL);  // the bulk data first: a full disk fails here, before any name exists
+  if (H5Olink(g.getId(), runs.getId(), point.run_id.c_str(), H5P_DEFAULT, H5P_DEFAULT) < 0) {
+    throw H5::GroupIException("H5Olink", "cannot link the run group");
+  }
+  // The run's group reaches the disk before its /index row is written (a full disk then fails here, and
+  // no row points at a half-written group). The /index row last: a run is finished once its row exists.
+  s.file.flush(H5F_SCOPE_GLOBAL);
   std::vector<char> row(s.layout.size, 0);
   put_string(row, s.layout.offset["run_id"], kRunIdLen, point.run_id);
   put_string(row, s.layout.offset["config_hash"], kHashLen, point.config_hash);
@@ -321,177 +304,37 @@ void ResultsWriter::close() {
   if (m_impl && m_impl->open) {
     m_impl->index.close();
     m_impl->file.close();
+    m_impl->file_ptr.reset();
+    m_impl->index_ptr.reset();
     m_impl->open = false;
   }
 }
 
 std::string read_root_attribute(const std::string& path, const std::string& name) {
-  H5::Exception::dontPrint();
-  H5::H5File f(path, H5F_ACC_RDONLY);
-  return read_string_attr(f, name);
+  const H5Reader file(path);
+  return file.string_attr("/", name).value_or("");
 }
-
-namespace {
-
-struct RawIndex {
-  H5::CompType type;
-  std::size_t size = 0;
-  std::size_t rows = 0;
-  std::vector<char> bytes;
-};
-
-RawIndex read_raw_index(H5::H5File& f) {
-  RawIndex r;
-  H5::DataSet ds = f.openDataSet("index");
-  r.type = ds.getCompType();
-  r.size = r.type.getSize();
-  hsize_t n = 0;
-  ds.getSpace().getSimpleExtentDims(&n);
-  r.rows = n;
-  r.bytes.assign(r.size * n, 0);
-  if (n > 0) ds.read(r.bytes.data(), r.type);
-  return r;
-}
-
-std::string get_fixed(const RawIndex& r, std::size_t row, std::size_t off, std::size_t len) {
-  const char* p = r.bytes.data() + row * r.size + off;
-  return std::string(p, strnlen(p, len));
-}
-
-double get_double(const RawIndex& r, std::size_t row, std::size_t off) {
-  double v = 0;
-  std::memcpy(&v, r.bytes.data() + row * r.size + off, sizeof v);
-  return v;
-}
-
-}  // namespace
 
 IndexTable read_index(const std::string& path) {
-  H5::Exception::dontPrint();
+  const H5Reader file(path);
+  const CheckedIndex ci = read_checked_index(file);
   IndexTable t;
-  try {
-    H5::H5File f(path, H5F_ACC_RDONLY);
-    if (read_string_attr(f, "schema") != kSchema) throw sim::InvalidArgument("file", path, std::string("expected schema ") + kSchema);
-    const RawIndex raw = read_raw_index(f);
-    t.axes = axes_of(raw.type);
-    auto member = [&](const std::string& name) {
-      const int i = raw.type.getMemberIndex(name);
-      return std::make_pair(raw.type.getMemberOffset(static_cast<unsigned>(i)),
-                            raw.type.getMemberDataType(static_cast<unsigned>(i)).getSize());
-    };
-    for (std::size_t i = 0; i < raw.rows; ++i) {
-      IndexRow row;
-      auto [o1, l1] = member("run_id");
-      row.run_id = get_fixed(raw, i, o1, l1);
-      auto [o2, l2] = member("config_hash");
-      row.config_hash = get_fixed(raw, i, o2, l2);
-      auto [o3, l3] = member("status");
-      row.status = get_fixed(raw, i, o3, l3);
-      for (const auto& a : t.axes) {
-        auto [o, l] = member(a.path);
-        row.axis_numbers.push_back(a.numeric ? get_double(raw, i, o) : std::nan(""));
-        row.axis_strings.push_back(a.numeric ? "" : get_fixed(raw, i, o, l));
-      }
-      for (const auto& m : metric_fields()) row.metrics.push_back(get_double(raw, i, member(m).first));
-      for (const auto& m : cost_fields()) row.cost.push_back(get_double(raw, i, member(m).first));
-      row.wall_s = get_double(raw, i, member("wall_s").first);
-      t.rows.push_back(std::move(row));
+  t.axes = ci.layout.axes;
+  for (std::size_t i = 0; i < ci.rows; ++i) {
+    IndexRow row;
+    row.run_id = ci.text(i, "run_id", kRunIdLen);
+    row.config_hash = ci.text(i, "config_hash", kHashLen);
+    row.status = ci.text(i, "status", kStatusLen);
+    for (const auto& a : t.axes) {
+      row.axis_numbers.push_back(a.numeric ? ci.number(i, a.path) : std::nan(""));
+      row.axis_strings.push_back(a.numeric ? "" : ci.text(i, a.path, kAxisStrLen));
     }
-  } catch (const H5::Exception& e) {
-    throw sim::InvalidArgument("file", path, "cannot read the results index (" + e.getDetailMsg() + ")");
+    for (const auto& m : metric_fields()) row.metrics.push_back(ci.number(i, m));
+    for (const auto& m : cost_fields()) row.cost.push_back(ci.number(i, m));
+    row.wall_s = ci.number(i, "wall_s");
+    t.rows.push_back(std::move(row));
   }
   return t;
-}
-
-std::size_t merge_results(const std::vector<std::string>& inputs, const std::string& output) {
-  H5::Exception::dontPrint();
-  if (inputs.empty()) throw sim::InvalidArgument("inputs", "none", "expected at least one shard file");
-  std::string resolved, first_schema;
-  H5::CompType type;
-  for (std::size_t i = 0; i < inputs.size(); ++i) {
-    try {
-      H5::H5File f(inputs[i], H5F_ACC_RDONLY);
-      if (read_string_attr(f, "schema") != kSchema) throw sim::InvalidArgument("input", inputs[i], std::string("expected schema ") + kSchema);
-      const std::string r = read_string_attr(f, "resolved_yaml");
-      const H5::CompType t = f.openDataSet("index").getCompType();
-      if (i == 0) {
-        resolved = r;
-        type = t;
-      } else if (r != resolved || !(t == type)) {
-        throw sim::InvalidArgument("input", inputs[i], "a different sweep (resolved configuration or axes differ from " + inputs[0] + ")");
-      }
-    } catch (const H5::Exception& e) {
-      throw sim::InvalidArgument("input", inputs[i], "cannot read (" + e.getDetailMsg() + ")");
-    }
-  }
-  H5::H5File out;
-  try {
-    out = H5::H5File(output, H5F_ACC_EXCL);
-  } catch (const H5::Exception& e) {
-    throw sim::InvalidArgument("output", output, "cannot create the merged file (" + e.getDetailMsg() + ")");
-  }
-  std::size_t written = 0;
-  try {
-    H5::H5File first(inputs[0], H5F_ACC_RDONLY);
-    for (int i = 0; i < first.getNumAttrs(); ++i) {
-      H5::Attribute a = first.openAttribute(static_cast<unsigned>(i));
-      const std::string name = a.getName();
-      if (a.getTypeClass() == H5T_STRING) {
-        write_string_attr(out, name, read_string_attr(first, name));
-      } else {
-        std::int64_t v = 0;
-        a.read(H5::PredType::NATIVE_INT64, &v);
-        write_int_attr(out, name, v);
-      }
-    }
-    write_string_attr(out, "merged_from", join_lines(inputs));
-    H5::DataSet src_index = first.openDataSet("index");
-    const hsize_t dims[1] = {0}, maxdims[1] = {H5S_UNLIMITED}, chunk[1] = {64};
-    H5::DataSpace space(1, dims, maxdims);
-    H5::DSetCreatPropList plist;
-    plist.setChunk(1, chunk);
-    H5::DataSet index = out.createDataSet("index", type, space, plist);
-    for (int i = 0; i < src_index.getNumAttrs(); ++i) {
-      H5::Attribute a = src_index.openAttribute(static_cast<unsigned>(i));
-      write_string_attr(index, a.getName(), read_string_attr(src_index, a.getName()));
-    }
-    H5::Group runs = out.createGroup("runs");
-    std::set<std::string> ok_hashes, seen_hashes;
-    // Pass 1: ok rows (first occurrence of each hash); pass 2: failed rows of hashes that never succeeded.
-    std::vector<char> rows;
-    const int ih = type.getMemberIndex("config_hash"), is = type.getMemberIndex("status"), ir = type.getMemberIndex("run_id");
-    for (int pass = 0; pass < 2; ++pass) {
-      for (const auto& in : inputs) {
-        H5::H5File f(in, H5F_ACC_RDONLY);
-        const RawIndex raw = read_raw_index(f);
-        for (std::size_t r = 0; r < raw.rows; ++r) {
-          const std::string hash = get_fixed(raw, r, type.getMemberOffset(static_cast<unsigned>(ih)), kHashLen);
-          const std::string status = get_fixed(raw, r, type.getMemberOffset(static_cast<unsigned>(is)), kStatusLen);
-          const std::string id = get_fixed(raw, r, type.getMemberOffset(static_cast<unsigned>(ir)), kRunIdLen);
-          if ((pass == 0) != (status == "ok")) continue;
-          if (seen_hashes.count(hash) != 0) continue;
-          seen_hashes.insert(hash);
-          if (f.nameExists("runs/" + id) && !runs.nameExists(id)) {
-            H5Ocopy(f.getId(), ("runs/" + id).c_str(), out.getId(), ("runs/" + id).c_str(), H5P_DEFAULT, H5P_DEFAULT);
-          }
-          rows.insert(rows.end(), raw.bytes.begin() + static_cast<std::ptrdiff_t>(r * raw.size),
-                      raw.bytes.begin() + static_cast<std::ptrdiff_t>((r + 1) * raw.size));
-          ++written;
-        }
-      }
-    }
-    const hsize_t n[1] = {written};
-    index.extend(n);
-    if (written > 0) index.write(rows.data(), type);
-    out.flush(H5F_SCOPE_GLOBAL);
-    out.close();
-  } catch (const H5::Exception& e) {
-    out.close();
-    std::error_code ec;
-    std::filesystem::remove(output, ec);
-    throw sim::InvalidArgument("output", output, "merge failed (" + e.getDetailMsg() + ")");
-  }
-  return written;
 }
 
 }  // namespace scmp::experiments

@@ -39,12 +39,15 @@ struct IndexTable {
 };
 
 // Contract: create() fails (InvalidArgument on "output", no file left behind) when the path cannot be
-// written; open_for_resume() requires the same schema and the same axes. append() writes the run group and
+// written; open_for_resume() checks the file in a child process (a corrupt file is reported, not crashed
+// on) and requires the same schema and the same axes. append() writes the run group and
 // one /index row, then flushes the file (H5Fflush), so a killed sweep loses at most the runs not yet
 // appended. Not thread-safe: one writer thread.
 class ResultsWriter {
  public:
-  static std::unique_ptr<ResultsWriter> create(const std::string& path, const Provenance& prov, const std::vector<SweepAxis>& axes);
+  // Never replaces an existing file unless `replace` and it is a regular HDF5 file (atomic_output.hpp).
+  static std::unique_ptr<ResultsWriter> create(const std::string& path, const Provenance& prov, const std::vector<SweepAxis>& axes,
+                                               bool replace = false);
   static std::unique_ptr<ResultsWriter> open_for_resume(const std::string& path, const std::vector<SweepAxis>& axes);
   ~ResultsWriter();
 
@@ -54,15 +57,20 @@ class ResultsWriter {
 
  private:
   struct Impl;
+  void append_unchecked(const DesignPoint& point, const RunResult& result);
   explicit ResultsWriter(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> m_impl;
 };
 
+// Checked reads (hdf5_reader.hpp): a file that is not scmp-sweep-v1 throws InvalidArgument naming the object.
 IndexTable read_index(const std::string& path);
 std::string read_root_attribute(const std::string& path, const std::string& name);
 
 // Joins shard files of one sweep (same schema, axes and resolved configuration) into `output`; rows with a
-// config hash already present (status ok) are dropped. Returns the number of rows written.
-std::size_t merge_results(const std::vector<std::string>& inputs, const std::string& output);
+// config hash already present (status ok) are dropped. Returns the number of rows written. Each input is
+// checked in a child process and the merge itself runs in one, writing a temporary file that is published
+// only when complete: a corrupt input is reported and no partial output is ever left. `output` must not
+// exist unless `replace` (then it must be a regular HDF5 file).
+std::size_t merge_results(const std::vector<std::string>& inputs, const std::string& output, bool replace = false);
 
 }  // namespace scmp::experiments

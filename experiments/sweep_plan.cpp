@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "experiments/config_reader.hpp"
+#include "experiments/limits.hpp"
 
 namespace scmp::experiments {
 
@@ -30,7 +31,7 @@ std::vector<std::string> split_path(const std::string& path) {
 }
 
 bool is_index(const std::string& s) {
-  return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
+  return !s.empty() && s.size() <= 9 && s.find_first_not_of("0123456789") == std::string::npos;  // no stoul overflow
 }
 
 void set_path(YAML::Node root, const std::string& path, const YAML::Node& value) {
@@ -120,6 +121,25 @@ std::string axis_text(const YAML::Node& v) {
   return s;
 }
 
+namespace {
+// A run id is an HDF5 group name: NUL (which would end the name early and merge distinct runs into one
+// group), other control characters, '/' and '%' are written as %XX, so distinct ids stay distinct.
+std::string group_safe(const std::string& id) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (const unsigned char c : id) {
+    if (c < 0x20 || c == 0x7f || c == '/' || c == '%') {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out == "." || out == ".." ? "%2E" + out.substr(1) : out;
+}
+}  // namespace
+
 SweepPlan plan_sweep(const LoadedConfig& loaded) {
   const std::string base_dir = std::filesystem::path(loaded.path).parent_path().string();
   SweepPlan plan;
@@ -194,6 +214,11 @@ SweepPlan plan_sweep(const LoadedConfig& loaded) {
       a.front().path = "experiment.seed";
       grid.push_back({a.front(), "sweep.seeds"});
     }
+    {  // the grid's size before it is expanded (an 8-million-point grid is refused, not allocated)
+      std::int64_t points = static_cast<std::int64_t>(combos.size());
+      for (const auto& g : grid) points = checked_product({points, static_cast<std::int64_t>(g.first.values.size())});
+      check_limit("grid_points", points, "sweep", std::to_string(points) + " design points", "the sweep's design point count");
+    }
     for (const auto& [a, prefix] : grid) {
       std::vector<std::vector<Setting>> next;
       for (const auto& c : combos) {
@@ -254,6 +279,7 @@ SweepPlan plan_sweep(const LoadedConfig& loaded) {
       id += (id.empty() ? "" : ",") + plan.axes[a].short_name + "=" + axis_text(p.values[a]);
     }
     if (id.empty()) id = "base";
+    id = group_safe(id);
     if (id.size() > 200) id = id.substr(0, 183) + "~" + p.config_hash;
     if (ids.count(id) != 0) id += "#" + std::to_string(ci);
     ids.insert(id);

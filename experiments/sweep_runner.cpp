@@ -14,7 +14,9 @@
 #include <set>
 #include <thread>
 
+#include "experiments/atomic_output.hpp"
 #include "experiments/cost_model.hpp"
+#include "experiments/limits.hpp"
 #include "experiments/results_file.hpp"
 #include "sim/matmul/backend.hpp"
 
@@ -62,6 +64,41 @@ std::string find_table(const std::string& table, const std::string& base_dir) {
   return "";
 }
 
+// Sizes of every operator of every point against limits(), before anything is allocated: a synthetic
+// operand of shape [2^24, 2^24] is refused here, not by bad_alloc after the output file exists.
+void check_sizes(const DesignPoint& p, const SourceMap& sources) {
+  for (const auto& op : p.config.operators) {
+    const std::string base = "workload.operators." + op.name;
+    auto shape_value = [](const std::vector<std::int64_t>& s) {
+      std::string t = "[";
+      for (std::size_t i = 0; i < s.size(); ++i) t += (i ? ", " : "") + std::to_string(s[i]);
+      return t + "]";
+    };
+    auto check = [&](const OperandSpec& o, const char* side) {
+      if (o.shape.empty()) return;  // a file operand without a declared shape: its reader checks the limit
+      const std::string key = base + "." + side + ".shape";
+      try {
+        check_limit("operand_elements", checked_product(o.shape), key, shape_value(o.shape), "the operand's element count");
+      } catch (const sim::InvalidArgument& e) {
+        throw ConfigError(sources.find(key), key, shape_value(o.shape), std::string(e.what()).substr(e.field().size() + e.value().size() + 5));
+      }
+    };
+    check(op.a, "a");
+    check(op.b, "b");
+    if (op.a.shape.size() >= 2 && op.b.shape.size() >= 2) {
+      const std::int64_t batch = op.a.shape.size() == 3 ? op.a.shape[0] : 1;
+      const std::vector<std::int64_t> y{batch, op.a.shape[op.a.shape.size() - 2], op.b.shape[op.b.shape.size() - 2]};
+      const std::string key = base + ".a.shape";
+      try {
+        check_limit("output_elements", checked_product(y), key, shape_value(op.a.shape), "the output's element count (batch x rows of a x rows of b)");
+      } catch (const sim::InvalidArgument& e) {
+        throw ConfigError(sources.find(key), base, "a " + shape_value(op.a.shape) + ", b " + shape_value(op.b.shape),
+                          std::string(e.what()).substr(e.field().size() + e.value().size() + 5));
+      }
+    }
+  }
+}
+
 }  // namespace
 
 SweepSummary run_sweep(const LoadedConfig& loaded, const SweepOptions& options) {
@@ -73,6 +110,7 @@ SweepSummary run_sweep(const LoadedConfig& loaded, const SweepOptions& options) 
   // Everything that can be checked is checked before the output file exists.
   std::map<std::string, CostTable> tables;
   std::set<std::string> checked_workloads;  // file operands are read once per distinct workload
+  for (const auto& p : plan.points) check_sizes(p, loaded.sources);
   for (const auto& p : plan.points) {
     YAML::Node workload = to_yaml(p.config)["workload"];
     YAML::Emitter key;
@@ -92,17 +130,13 @@ SweepSummary run_sweep(const LoadedConfig& loaded, const SweepOptions& options) 
   SweepSummary summary;
   summary.output = options.output.empty() ? plan.base.experiment.output : options.output;
   summary.planned = plan.points.size();
-  const bool exists = fs::exists(summary.output);
+  std::error_code exists_ec;
+  const bool exists = fs::symlink_status(summary.output, exists_ec).type() != fs::file_type::not_found;
   if (exists && !options.resume && !options.force) {
     throw sim::InvalidArgument("output", summary.output, "exists; pass --resume to continue it or --force to replace it");
   }
-  if (exists && options.force && !options.resume) fs::remove(summary.output);
-  const fs::path parent = fs::path(summary.output).parent_path();
-  if (!parent.empty() && !fs::exists(parent)) {
-    std::error_code ec;
-    fs::create_directories(parent, ec);
-    if (ec) throw sim::InvalidArgument("output", summary.output, "cannot create its directory (" + ec.message() + ")");
-  }
+  if (!(options.resume && exists)) check_output_path(summary.output, options.force);
+  if (options.before_write) options.before_write();
   std::unique_ptr<ResultsWriter> writer;
   if (options.resume && exists) {
     writer = ResultsWriter::open_for_resume(summary.output, plan.axes);
@@ -117,7 +151,7 @@ SweepSummary run_sweep(const LoadedConfig& loaded, const SweepOptions& options) 
     prov.config_yaml = loaded.text;
     prov.resolved_yaml = plan.base_resolved_yaml;
     prov.backend = options.backend;
-    writer = ResultsWriter::create(summary.output, prov, plan.axes);
+    writer = ResultsWriter::create(summary.output, prov, plan.axes, options.force && exists);
   }
 
   std::vector<const DesignPoint*> todo;

@@ -27,9 +27,12 @@ struct SweepOptions {
   std::string backend = "cpu";
   int jobs = 1;                        // worker threads (results do not depend on it)
   bool resume = false;                 // skip runs whose config hash is in the file with status ok
-  bool force = false;                  // replace an existing output file
+  bool force = false;                  // replace an existing output file (only a regular HDF5 file)
   int shard = 0, shards = 1;           // run points with index % shards == shard
   const std::atomic<bool>* stop = nullptr;  // set (e.g. by a signal): finish writing, start nothing new
+  // Called once validation is over, just before the output file is created or opened (the CLI switches
+  // SIGINT/SIGTERM from "end now" to "finish the run being written, then stop" there).
+  std::function<void()> before_write;
   std::function<void(const SweepProgress&)> progress;
 };
 

@@ -1,8 +1,6 @@
 // Deterministic synthetic operands and operand files.
 #include "experiments/workload.hpp"
 
-#include <H5Cpp.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -10,6 +8,9 @@
 #include <fstream>
 #include <numeric>
 
+#include "experiments/contained.hpp"
+#include "experiments/hdf5_reader.hpp"
+#include "experiments/limits.hpp"
 #include "sim/rng/splitmix.hpp"
 
 namespace scmp::experiments {
@@ -59,10 +60,6 @@ class Draws {
   double m_spare = 0;
 };
 
-std::int64_t numel(const std::vector<std::int64_t>& s) {
-  return std::accumulate(s.begin(), s.end(), std::int64_t{1}, std::multiplies<>());
-}
-
 std::string shape_text(const std::vector<std::int64_t>& s) {
   std::string t = "[";
   for (std::size_t i = 0; i < s.size(); ++i) t += (i ? ", " : "") + std::to_string(s[i]);
@@ -79,51 +76,87 @@ std::string resolve_data_path(const std::string& path, const std::string& base_d
   return path;
 }
 
+namespace {
+
+// The value of `'key':` in a .npy header dict (the text up to the next top-level comma or the closing brace).
+std::string npy_field(const std::string& header, const std::string& key, const std::string& path) {
+  const auto k = header.find("'" + key + "'");
+  const auto colon = k == std::string::npos ? std::string::npos : header.find(':', k);
+  if (colon == std::string::npos) throw sim::InvalidArgument("path", path, "malformed .npy header (no '" + key + "')");
+  return header.substr(colon + 1);
+}
+
+std::string trim(const std::string& s) {
+  const auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return "";
+  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+
+}  // namespace
+
 sim::Tensor read_npy(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) throw sim::InvalidArgument("path", path, fs::exists(path, ec) ? "not a regular file" : "cannot open the .npy file");
+  const auto file_size = static_cast<std::int64_t>(fs::file_size(path, ec));
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw sim::InvalidArgument("path", path, "cannot open the .npy file");
+  if (!in || ec) throw sim::InvalidArgument("path", path, "cannot open the .npy file");
   char magic[6];
   in.read(magic, 6);
   if (!in || std::memcmp(magic, "\x93NUMPY", 6) != 0) throw sim::InvalidArgument("path", path, "not a .npy file");
-  unsigned char ver[2];
+  unsigned char ver[2] = {0, 0};
   in.read(reinterpret_cast<char*>(ver), 2);
+  if (!in || ver[0] < 1 || ver[0] > 3) throw sim::InvalidArgument("path", path, "unsupported .npy format version " + std::to_string(ver[0]));
   std::uint32_t hlen = 0;
-  if (ver[0] == 1) {
-    unsigned char b[2];
-    in.read(reinterpret_cast<char*>(b), 2);
-    hlen = b[0] | (b[1] << 8);
-  } else {
-    unsigned char b[4];
-    in.read(reinterpret_cast<char*>(b), 4);
-    hlen = b[0] | (b[1] << 8) | (b[2] << 16) | (static_cast<std::uint32_t>(b[3]) << 24);
-  }
+  unsigned char b[4] = {0, 0, 0, 0};
+  in.read(reinterpret_cast<char*>(b), ver[0] == 1 ? 2 : 4);
+  hlen = b[0] | (b[1] << 8) | (b[2] << 16) | (static_cast<std::uint32_t>(b[3]) << 24);
+  const std::int64_t data_start = (ver[0] == 1 ? 10 : 12) + static_cast<std::int64_t>(hlen);
+  if (!in || hlen > (1u << 20) || data_start > file_size) throw sim::InvalidArgument("path", path, "truncated or malformed .npy header");
   std::string header(hlen, ' ');
   in.read(header.data(), hlen);
   if (!in) throw sim::InvalidArgument("path", path, "truncated .npy header");
-  auto field = [&](const std::string& key) {
-    const auto k = header.find("'" + key + "'");
-    if (k == std::string::npos) throw sim::InvalidArgument("path", path, "malformed .npy header (no " + key + ")");
-    return header.substr(header.find(':', k) + 1);
-  };
-  std::string descr = field("descr");
-  descr = descr.substr(descr.find('\'') + 1);
-  descr = descr.substr(0, descr.find('\''));
-  if (field("fortran_order").find("True") < field("fortran_order").find(',')) {
-    throw sim::InvalidArgument("path", path, "Fortran-ordered .npy arrays are not supported (save with C order)");
-  }
-  std::string sh = field("shape");
-  sh = sh.substr(sh.find('(') + 1);
-  sh = sh.substr(0, sh.find(')'));
+  std::string descr = npy_field(header, "descr", path);
+  const auto q1 = descr.find('\'');
+  const auto q2 = q1 == std::string::npos ? std::string::npos : descr.find('\'', q1 + 1);
+  if (q2 == std::string::npos) throw sim::InvalidArgument("path", path, "malformed .npy header (descr)");
+  descr = descr.substr(q1 + 1, q2 - q1 - 1);
+  const std::string fortran = trim(npy_field(header, "fortran_order", path));
+  if (fortran.rfind("True", 0) == 0) throw sim::InvalidArgument("path", path, "Fortran-ordered .npy arrays are not supported (save with C order)");
+  if (fortran.rfind("False", 0) != 0) throw sim::InvalidArgument("path", path, "malformed .npy header (fortran_order)");
+  std::string sh = npy_field(header, "shape", path);
+  const auto open = sh.find('(');
+  const auto close = open == std::string::npos ? std::string::npos : sh.find(')', open);
+  if (close == std::string::npos) throw sim::InvalidArgument("path", path, "malformed .npy header (shape)");
+  sh = sh.substr(open + 1, close - open - 1);
   std::vector<std::int64_t> shape;
   std::size_t pos = 0;
-  while (pos < sh.size()) {
+  while (pos <= sh.size()) {
     const auto comma = sh.find(',', pos);
-    const std::string tok = sh.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
-    if (tok.find_first_of("0123456789") != std::string::npos) shape.push_back(std::stoll(tok));
+    const std::string tok = trim(sh.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos));
+    if (!tok.empty()) {
+      if (tok.size() > 18 || tok.find_first_not_of("0123456789") != std::string::npos) {
+        throw sim::InvalidArgument("path", path, "malformed .npy shape (" + sh + ")");
+      }
+      shape.push_back(std::stoll(tok));
+      if (shape.size() > 8) throw sim::InvalidArgument("path", path, "malformed .npy shape (" + sh + ")");
+    } else if (comma != std::string::npos && shape.empty()) {
+      throw sim::InvalidArgument("path", path, "malformed .npy shape (" + sh + ")");
+    }
     if (comma == std::string::npos) break;
     pos = comma + 1;
   }
-  const std::int64_t n = numel(shape);
+  if (shape.empty()) throw sim::InvalidArgument("path", path, "a 0-d (scalar) array; expected a 2-D or 3-D tensor");
+  std::size_t item = 0;
+  if (descr == "<f4" || descr == "<i4") item = 4;
+  else if (descr == "<f8" || descr == "<i8") item = 8;
+  else throw sim::InvalidArgument("path", path, "unsupported .npy dtype '" + descr + "' (expected <f4, <f8, <i4 or <i8)");
+  const std::int64_t n = checked_product(shape);
+  check_limit("operand_elements", n, "path", path, "the .npy array's declared element count");
+  if (n * static_cast<std::int64_t>(item) > file_size - data_start) {
+    throw sim::InvalidArgument("path", path, "truncated .npy data (the header declares " + std::to_string(n) + " values, the file holds " +
+                                                 std::to_string((file_size - data_start) / static_cast<std::int64_t>(item)) + ")");
+  }
   sim::Tensor t(shape, 0.0f);
   auto read_as = [&](auto tag) {
     using T = decltype(tag);
@@ -135,32 +168,23 @@ sim::Tensor read_npy(const std::string& path) {
   if (descr == "<f4") read_as(float{});
   else if (descr == "<f8") read_as(double{});
   else if (descr == "<i4") read_as(std::int32_t{});
-  else if (descr == "<i8") read_as(std::int64_t{});
-  else throw sim::InvalidArgument("path", path, "unsupported .npy dtype '" + descr + "' (expected <f4, <f8, <i4 or <i8)");
+  else read_as(std::int64_t{});
   return t;
 }
 
 sim::Tensor read_hdf5_dataset(const std::string& path, const std::string& dataset) {
-  H5::Exception::dontPrint();
   if (!std::filesystem::exists(path)) throw sim::InvalidArgument("path", path, "file not found");
-  try {
-    H5::H5File f(path, H5F_ACC_RDONLY);
-    if (!f.nameExists(dataset)) throw sim::InvalidArgument("dataset", dataset, "no such dataset in " + path);
-    H5::DataSet ds = f.openDataSet(dataset);
-    H5::DataSpace sp = ds.getSpace();
-    const int rank = sp.getSimpleExtentNdims();
-    std::vector<hsize_t> dims(static_cast<std::size_t>(std::max(rank, 0)));
-    sp.getSimpleExtentDims(dims.data());
-    std::vector<std::int64_t> shape(dims.begin(), dims.end());
-    if (ds.getTypeClass() != H5T_FLOAT && ds.getTypeClass() != H5T_INTEGER) {
-      throw sim::InvalidArgument("dataset", dataset, "expected a numeric dataset");
-    }
-    sim::Tensor t(shape, 0.0f);
-    ds.read(t.data.data(), H5::PredType::NATIVE_FLOAT);
-    return t;
-  } catch (const H5::Exception& e) {
-    throw sim::InvalidArgument("path", path, "cannot read HDF5 dataset " + dataset + ": " + e.getDetailMsg());
-  }
+  // An untrusted file: checked in a child first (libhdf5 may crash or hang on corrupt bytes).
+  run_contained(
+      [&] {
+        const H5Reader file(path);
+        if (!file.is_dataset(dataset)) throw sim::InvalidArgument("dataset", dataset, "no such dataset in " + path);
+        (void)file.tensor(dataset, 0, 8);
+      },
+      "path", path);
+  const H5Reader file(path);
+  if (!file.is_dataset(dataset)) throw sim::InvalidArgument("dataset", dataset, "no such dataset in " + path);
+  return file.tensor(dataset, 0, 8);
 }
 
 sim::Tensor make_operand(const OperandSpec& spec, std::uint64_t seed, const std::string& base_dir,
@@ -179,6 +203,12 @@ sim::Tensor make_operand(const OperandSpec& spec, std::uint64_t seed, const std:
       throw ConfigError(sources.find(key_path + ".path"), key_path + ".path", spec.path,
                         "expected a 2-D or 3-D tensor, found shape " + shape_text(t.shape));
     }
+    for (const auto d : t.shape) {
+      if (d < 1) {
+        throw ConfigError(sources.find(key_path + ".path"), key_path + ".path", spec.path,
+                          "expected at least one row, column and batch entry, found shape " + shape_text(t.shape));
+      }
+    }
     if (!spec.shape.empty() && spec.shape != t.shape) {
       throw ConfigError(sources.find(key_path + ".shape"), key_path + ".shape", shape_text(spec.shape),
                         "the file holds shape " + shape_text(t.shape));
@@ -190,6 +220,12 @@ sim::Tensor make_operand(const OperandSpec& spec, std::uint64_t seed, const std:
       }
     }
     return t;
+  }
+  try {
+    check_limit("operand_elements", checked_product(spec.shape), key_path + ".shape", shape_text(spec.shape), "the operand's element count");
+  } catch (const sim::InvalidArgument& e) {
+    throw ConfigError(sources.find(key_path + ".shape"), key_path + ".shape", e.value(),
+                      std::string(e.what()).substr(e.field().size() + e.value().size() + 5));
   }
   sim::Tensor t(spec.shape, 0.0f);
   Draws draw(seed);

@@ -15,7 +15,8 @@ int run(const std::vector<std::string>& args) {
   po::options_description opts("scmp merge SHARD.h5... -o OUT.h5\n\nJoins shard files of one sweep (same schema and configuration); runs with the same config hash are kept once");
   std::string output;
   std::vector<std::string> inputs;
-  opts.add_options()("help,h", "show this help")("output,o", po::value(&output), "merged results file (must not exist)");
+  opts.add_options()("help,h", "show this help")("output,o", po::value(&output), "merged results file (must not exist)")(
+      "force", "replace an existing output (only a regular HDF5 file)");
   po::options_description hidden;
   hidden.add_options()("inputs", po::value(&inputs)->multitoken());
   po::options_description all;
@@ -38,7 +39,7 @@ int run(const std::vector<std::string>& args) {
     std::cerr << "scmp merge: need input files and -o OUT.h5\n" << opts;
     return scmp::app::exit_bad_input;
   }
-  const std::size_t rows = scmp::experiments::merge_results(inputs, output);
+  const std::size_t rows = scmp::experiments::merge_results(inputs, output, vm.count("force") > 0);
   std::cout << "scmp merge: " << output << ": " << rows << " runs from " << inputs.size() << " files\n";
   return scmp::app::exit_ok;
 }

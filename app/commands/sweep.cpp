@@ -111,8 +111,12 @@ int run(const std::vector<std::string>& args) {
     }
   };
   g_stop.store(false);
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
+  // Until the output is created a signal ends the process at once (nothing to keep consistent); from then
+  // on the first one lets the run being written finish.
+  o.before_write = [] {
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+  };
   const auto loaded = scmp::experiments::load_config_file(config);
   const auto s = scmp::experiments::run_sweep(loaded, o);
   std::signal(SIGINT, SIG_DFL);

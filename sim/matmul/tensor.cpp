@@ -1,6 +1,8 @@
 // Tensor helpers.
 #include "sim/matmul/tensor.hpp"
 
+#include "sim/error.hpp"
+
 namespace scmp::sim {
 
 Tensor::Tensor(std::vector<std::int64_t> s, float fill) : shape(std::move(s)) {
@@ -9,7 +11,13 @@ Tensor::Tensor(std::vector<std::int64_t> s, float fill) : shape(std::move(s)) {
 
 std::int64_t Tensor::numel() const {
   std::int64_t n = shape.empty() ? 0 : 1;
-  for (auto v : shape) n *= v;
+  for (auto v : shape) {
+    // A negative dimension or a product past 2^63 is no tensor (callers check sizes against limits first;
+    // this keeps an unchecked caller from signed overflow and a wrapped, too small allocation).
+    if (v < 0 || __builtin_mul_overflow(n, v, &n)) {
+      throw InvalidArgument("tensor shape", shape_text(shape), "element count overflows (or a negative dimension)");
+    }
+  }
   return n;
 }
 
