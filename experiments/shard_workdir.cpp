@@ -95,8 +95,14 @@ void write_plan_table(const fs::path& path, const PlanTable& t) {
 }
 
 PlanTable read_plan_table(const fs::path& path) {
-  std::ifstream in(path);
-  if (!in) throw sim::InvalidArgument("plan table", path.string(), "cannot be read");
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw sim::InvalidArgument("plan table", path.string(), "cannot be read");
+  std::ostringstream text;
+  text << file.rdbuf();
+  const std::string all = text.str();
+  // Every line ends with a newline: a file cut anywhere (even inside the last run id) is refused.
+  if (all.empty() || all.back() != '\n') throw sim::InvalidArgument("plan table", path.string(), "truncated (no final newline)");
+  std::istringstream in(all);
   std::string line;
   if (!std::getline(in, line) || line != kPlanHeader) throw sim::InvalidArgument(path.string(), line, std::string("expected the header ") + kPlanHeader);
   PlanTable t;
