@@ -125,7 +125,8 @@ std::string array_script(const SlurmJob& job) {
      << "exec flock --nonblock --conflict-exit-code 75 \"$shard.lock\" \\\n"
      << "  " << shell_quote(job.scmp) << " sweep " << shell_quote(job.config) << " -o \"$shard.h5\" --shard \"$i/" << n
      << "\" --resume \\\n"
-     << "  --backend " << shell_quote(job.backend) << " --jobs " << job.jobs << " --progress-file \"$shard.progress\"\n";
+     << "  --backend " << shell_quote(job.backend) << " --jobs " << job.jobs << " --progress-file \"$shard.progress\""
+     << (job.plan_hash.empty() ? "" : " --plan-hash " + shell_quote(job.plan_hash)) << "\n";
   return os.str();
 }
 

@@ -36,6 +36,7 @@ struct SlurmJob {
   std::string backend = "cpu";
   int jobs = 1;             // --jobs inside a task
   std::string name;         // experiment name (job names: scmp-<name>, scmp-merge-<name>)
+  std::string plan_hash;    // tasks refuse to run a configuration edited since (sweep --plan-hash); "" = no check
   int shards = 1;
   SlurmOptions options;
 };

@@ -56,7 +56,7 @@ std::pair<int, int> parse_shard(const std::string& text) {
 int run(const std::vector<std::string>& args) {
   po::options_description opts("scmp sweep CONFIG.yaml [options]\n\nRuns every design point of a sweep (docs/CONFIG.md) into one HDF5 file (docs/RESULTS.md)");
   std::string config, output, backend = "cpu", shard = "0/1";
-  std::string progress_file;
+  std::string progress_file, expect_plan;
   int jobs = 1;
   scmp::app::SlurmSweepRequest slurm;
   opts.add_options()("help,h", "show this help")
@@ -67,7 +67,8 @@ int run(const std::vector<std::string>& args) {
       ("force", "replace an existing results file")
       ("shard", po::value(&shard)->default_value("0/1"), "I/N: run only design points with index % N == I")
       ("quiet,q", "no progress output")
-      ("progress-file", po::value(&progress_file), "append one line per finished run (ok|failed HASH RUN_ID) to this file");
+      ("progress-file", po::value(&progress_file), "append one line per finished run (ok|failed HASH RUN_ID) to this file")
+      ("plan-hash", po::value(&expect_plan), "refuse to run unless the configuration plans exactly these runs (--slurm tasks)");
   opts.add(scmp::app::slurm_option_group(slurm));
   po::options_description hidden;
   hidden.add_options()("config", po::value(&config));
@@ -102,7 +103,6 @@ int run(const std::vector<std::string>& args) {
   }
   const auto [si, sn] = parse_shard(shard);
   std::unique_ptr<scmp::experiments::ProgressJournal> journal;
-  if (!progress_file.empty()) journal = std::make_unique<scmp::experiments::ProgressJournal>(progress_file);
   scmp::experiments::SweepOptions o;
   o.output = output;
   o.backend = backend;
@@ -133,6 +133,8 @@ int run(const std::vector<std::string>& args) {
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
   const auto loaded = scmp::experiments::load_config_file(config);
+  if (!expect_plan.empty()) scmp::app::require_plan(loaded, expect_plan);
+  if (!progress_file.empty()) journal = std::make_unique<scmp::experiments::ProgressJournal>(progress_file);
   const auto s = scmp::experiments::run_sweep(loaded, o);
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);

@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <optional>
 #include <ctime>
 #include <filesystem>
 #include <iostream>
@@ -92,7 +94,40 @@ void print_scripts(const SlurmJob& job, const WorkDir& wd, const std::string& ra
             << "sbatch --parsable --dependency=afterany:$array " << shell_quote(wd.merge_script().string()) << "\n";
 }
 
+// Submissions into one directory take turns (two shells submitting the same sweep at once would otherwise
+// both see no active job). Best effort: where the file system has no flock, nothing is serialized.
+class SubmitLock {
+ public:
+  explicit SubmitLock(const fs::path& dir) {
+    m_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (m_fd < 0) return;
+    for (int i = 0; i < 600; ++i) {
+      if (::flock(m_fd, LOCK_EX | LOCK_NB) == 0) return;
+      if (errno != EWOULDBLOCK) return;
+      ::usleep(100000);
+    }
+    ::close(m_fd);
+    throw sim::InvalidArgument("output directory", dir.string(), "another scmp sweep --slurm has been submitting here for a minute");
+  }
+  ~SubmitLock() {
+    if (m_fd >= 0) ::close(m_fd);
+  }
+  SubmitLock(const SubmitLock&) = delete;
+  SubmitLock& operator=(const SubmitLock&) = delete;
+
+ private:
+  int m_fd = -1;
+};
+
 }  // namespace
+
+void require_plan(const LoadedConfig& loaded, const std::string& expected) {
+  const std::string now = plan_hash(plan_sweep(loaded));
+  if (now != expected) {
+    throw sim::InvalidArgument("--plan-hash", expected, "the configuration " + loaded.path + " now plans other runs (plan " + now +
+                                                           "): it changed after submission; rerun scmp sweep --slurm (with --force to start over)");
+  }
+}
 
 int sweep_on_slurm(const SlurmSweepRequest& r) {
   validate_slurm_options(r.options);
@@ -110,6 +145,8 @@ int sweep_on_slurm(const SlurmSweepRequest& r) {
   }
   const std::string output = fs::absolute(r.output.empty() ? plan.base.experiment.output : r.output).lexically_normal().string();
   const WorkDir wd = WorkDir::for_output(output);
+  std::optional<SubmitLock> lock;
+  if (!r.dry_run && fs::is_directory(fs::path(output).parent_path())) lock.emplace(fs::path(output).parent_path());
   const std::string this_plan = plan_hash(plan);
   const std::string again = "run this command again";
 
@@ -180,6 +217,7 @@ int sweep_on_slurm(const SlurmSweepRequest& r) {
   job.jobs = r.jobs > 0 ? r.jobs : r.options.cpus_per_task;
   job.name = plan.base.experiment.name;
   job.shards = shards;
+  job.plan_hash = this_plan;
   job.options = r.options;
   const std::string ranges = array_ranges(todo);
   std::size_t runs_todo = 0;

@@ -4,6 +4,7 @@
 #include <boost/program_options.hpp>
 #include <string>
 
+#include "experiments/config_loader.hpp"
 #include "experiments/slurm_job.hpp"
 
 namespace scmp::app {
@@ -19,6 +20,10 @@ struct SlurmSweepRequest {
 
 // The --slurm options of `scmp sweep`, bound to `request`.
 boost::program_options::options_description slurm_option_group(SlurmSweepRequest& request);
+
+// An array task's guard: InvalidArgument on --plan-hash unless `loaded` plans exactly the runs of `plan_hash`
+// (the configuration was edited after submission).
+void require_plan(const experiments::LoadedConfig& loaded, const std::string& plan_hash);
 
 // Exit code: 0 submitted (or nothing left to run: merged here), 1 sbatch failed, 2 bad input (thrown).
 int sweep_on_slurm(const SlurmSweepRequest& request);

@@ -233,6 +233,17 @@ TEST_CASE("scmp sweep --slurm: bad input exits 2 and writes nothing; --dry-run p
   CHECK(!fs::exists(out));
   CHECK(read_manifest(WorkDir::for_output(out).manifest_file()).submissions.empty());
 
+  // An array task whose configuration was edited after submission refuses before writing anything.
+  const std::string plan = plan_hash(plan_sweep(load_config_file(cfg)));
+  r = run_scmp({"sweep", cfg, "-o", out, "--plan-hash", "00000000deadbeef", "--progress-file", out + ".progress"}, dir.file("edited.log"));
+  CHECK(r.exit_code == 2);
+  CHECK(r.output.find("changed after submission") != std::string::npos);
+  CHECK(!fs::exists(out));
+  CHECK(!fs::exists(out + ".progress"));
+  r = run_scmp({"sweep", cfg, "-o", out, "--plan-hash", plan, "-q"}, dir.file("same.log"));
+  CHECK(r.exit_code == 0);
+  fs::remove(out);
+
   // status: a plain results file, and a path that is neither.
   REQUIRE(run_scmp({"sweep", cfg, "-o", dir.file("plain.h5"), "-q"}, dir.file("local.log")).exit_code == 0);
   r = run_scmp({"status", dir.file("plain.h5")}, dir.file("plain.log"));

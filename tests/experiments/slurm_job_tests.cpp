@@ -36,6 +36,7 @@ SlurmJob sample_job(const std::string& dir) {
   j.jobs = 3;
   j.name = "my sweep/1";
   j.shards = 5;
+  j.plan_hash = "0123456789abcdef";
   return j;
 }
 
@@ -161,7 +162,7 @@ TEST_CASE("the array script, run by bash, runs its shard into its own file and r
   REQUIRE(run_shell("SLURM_ARRAY_TASK_ID=2 bash " + scmp::testing::shell_quote(script) + " > " +
                     scmp::testing::shell_quote(dir.file("args.txt"))) == 0);
   const std::string expected = "sweep\n" + job.config + "\n-o\n" + wd.shard_file(2, 5).string() + "\n--shard\n2/5\n--resume\n--backend\ncpu\n"
-                               "--jobs\n3\n--progress-file\n" + wd.progress_file(2, 5).string() + "\n";
+                               "--jobs\n3\n--progress-file\n" + wd.progress_file(2, 5).string() + "\n--plan-hash\n0123456789abcdef\n";
   CHECK(read_text(dir.file("args.txt")) == expected);
 
   // While another process holds shard 2's lock, its task exits 75 without running anything.
