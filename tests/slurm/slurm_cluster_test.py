@@ -6,6 +6,8 @@
 2. A second submission: one array task is cancelled (scancel JOB_1) after it finished a run; the merge job still
    writes what is done, `scmp status` reports the gap, and running the same command again submits only that
    shard, which resumes its file (the finished runs are not redone) and merges the complete result.
+3. Where the machine has GPUs (the cluster offers them as GRES): the same sweep with --backend cuda and one GPU
+   per task equals the local cpu run bit for bit.
 
 Exit codes: 0 passed, 1 failed, 77 skipped (Slurm cannot start here; SCMP_REQUIRE_SLURM=1 turns that into a
 failure). Needs root (the cluster runs jobs as root). The daemons are stopped at the end, also on failure or
@@ -55,6 +57,13 @@ def run(cmd, env, check=True, timeout=120):
     if check and r.returncode != 0:
         raise Failure(f"{' '.join(cmd)} -> {r.returncode}\n{r.stdout}\n{r.stderr}")
     return r
+
+
+def logs_of(work_dir):
+    logs = os.path.join(work_dir, "logs")
+    if not os.path.isdir(logs):
+        return "(no logs)"
+    return "".join(f"--- {f}\n" + open(os.path.join(logs, f)).read() for f in sorted(os.listdir(logs)))
 
 
 def manifest_jobs(work_dir):
@@ -139,8 +148,7 @@ def test(scmp, tmp, env):
         raise Failure(f"first submission should hold tasks 0-2, holds {tasks}")
     wait_for_jobs([array, merge], env)
     if not os.path.exists(out):
-        raise Failure(f"{out} not written; merge log:\n" + "".join(open(os.path.join(out + ".slurm/logs", f)).read()
-                                                                   for f in os.listdir(out + ".slurm/logs")))
+        raise Failure(f"{out} not written; logs:\n" + logs_of(out + ".slurm"))
     n = same_runs(out, f"{tmp}/fast_local.h5")
     st = run([scmp, "status", out], env, check=False)
     if st.returncode != 0:
@@ -197,6 +205,22 @@ def test(scmp, tmp, env):
         raise Failure(f"a third run with nothing missing should only merge:\n{r.stdout}")
     print(f"part 2: cancelled task 1 after {len(kept)} of 4 runs; rerun submitted only shard 1, redid {4 - len(kept)}"
           f" runs; merged {n} runs = local run, bit for bit ({time.time() - t0:.1f} s)")
+
+    # 3. Where the cluster has GPUs: one GPU per task, cuda backend, same results as the local cpu run.
+    gpus = int(open(os.path.join(os.path.dirname(env["SLURM_CONF"]), "gpus")).read().strip() or 0)
+    if gpus == 0:
+        print("part 3 (--backend cuda --gpus-per-task 1) not run: no GPU in this cluster")
+        return
+    t0 = time.time()
+    out = f"{tmp}/gpu.h5"
+    run([scmp, "sweep", fast, "-o", out, "--slurm", "--tasks", str(min(gpus, 4) + 1), "--backend", "cuda",
+         "--gpus-per-task", "1"], env)
+    _, array, merge = manifest_jobs(out + ".slurm")
+    wait_for_jobs([array, merge], env)
+    if not os.path.exists(out):
+        raise Failure(f"{out} not written; logs:\n" + logs_of(out + ".slurm"))
+    n = same_runs(out, f"{tmp}/fast_local.h5")
+    print(f"part 3: {n} runs on {gpus} GPU(s), one per task, cuda backend = local cpu run, bit for bit ({time.time() - t0:.1f} s)")
 
 
 def main():
