@@ -53,7 +53,7 @@ void refuse_foreign(const fs::path& file, const IndexTable& table, const HashSet
 
 }  // namespace
 
-std::vector<ShardStatus> read_shard_status(const WorkDir& work, const PlanTable& plan) {
+std::vector<ShardStatus> read_shard_status(const WorkDir& work, const PlanTable& plan, const std::set<int>& writing) {
   const auto planned = planned_by_shard(plan);
   std::vector<ShardStatus> out;
   for (int i = 0; i < plan.shards; ++i) {
@@ -65,10 +65,13 @@ std::vector<ShardStatus> read_shard_status(const WorkDir& work, const PlanTable&
     std::error_code ec;
     if (fs::exists(file, ec)) {
       IndexTable table;
-      if (read_file_status(file, status, table, s.note)) {
+      if (writing.count(i) != 0) {
+        s.note = "its task is running";
+      } else if (read_file_status(file, status, table, s.note)) {
         s.source = ShardSource::file;
         refuse_foreign(file, table, planned[static_cast<std::size_t>(i)], plan, i);
-      } else {
+      }
+      if (s.source != ShardSource::file) {
         s.source = ShardSource::journal;
         status = read_progress_journal(work.progress_file(i, plan.shards).string());
       }

@@ -2,6 +2,7 @@
 // the merge of its shard files into one results file.
 #pragma once
 #include <cstddef>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -12,7 +13,7 @@ namespace scmp::experiments {
 enum class ShardSource {
   none,     // no results file yet (not started)
   file,     // its results file was read
-  journal,  // its results file could not be opened (being written, or damaged): counted from the journal
+  journal,  // its results file is being written or could not be opened (damaged): counted from the journal
 };
 
 struct ShardStatus {
@@ -26,7 +27,9 @@ struct ShardStatus {
 // Contract: a shard file that is missing, open for writing, truncated or corrupt never makes this throw —
 // it is counted from its progress journal. Throws InvalidArgument naming the file when a readable shard
 // file holds a run that is not in its shard of this plan (another sweep's file: mixed configurations).
-std::vector<ShardStatus> read_shard_status(const WorkDir& work, const PlanTable& plan);
+// `writing`: shards known to have a live writer (Slurm says their task runs); their files are not opened at all
+// (where HDF5 file locking is off, as on many parallel file systems, a reader could see a half-flushed file).
+std::vector<ShardStatus> read_shard_status(const WorkDir& work, const PlanTable& plan, const std::set<int>& writing = {});
 
 // Joins the readable shard files into `output` through `scmp merge` (merge_results, which also refuses
 // files of a different resolved configuration): written to a temporary file next to it, then renamed, so

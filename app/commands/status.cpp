@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -52,7 +53,11 @@ std::string shard_state(const ShardStatus& s, const std::map<int, std::string>& 
   else if (t != tasks.end()) state = t->second;
   else if (s.source == ShardSource::none) state = "not started";
   else state = "incomplete";
-  if (s.source == ShardSource::journal) state += " (counted from its progress journal: the file is open for writing or damaged)";
+  if (s.source == ShardSource::journal) {
+    state += t != tasks.end() && s.note == "its task is running"
+                 ? " (counted from its progress journal)"
+                 : " (counted from its progress journal: its file cannot be read now, being written or damaged)";
+  }
   return state;
 }
 
@@ -98,9 +103,13 @@ int run(const std::vector<std::string>& args) {
   }
   const Manifest m = read_manifest(wd.manifest_file());
   const PlanTable plan = read_plan_table(wd.plan_file());
-  const auto shards = read_shard_status(wd, plan);
   const Submission last = m.submissions.empty() ? Submission{} : m.submissions.back();
   const auto tasks = array_task_states(last.array_job);
+  std::set<int> writing;  // shards whose task may have the file open: not opened, counted from the journal
+  for (const auto& [task, state] : tasks) {
+    if (state == "RUNNING" || state == "COMPLETING" || state == "SUSPENDED" || state == "STOPPED" || state == "SIGNALING") writing.insert(task);
+  }
+  const auto shards = read_shard_status(wd, plan, writing);
 
   std::cout << "scmp status: " << wd.dir.string() << ": sweep '" << m.experiment << "' (plan " << plan.plan_hash << "), "
             << plan.runs.size() << " runs in " << plan.shards << " shards\n"

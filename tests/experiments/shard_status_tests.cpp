@@ -131,6 +131,10 @@ TEST_CASE("a shard open for writing is counted from its journal; a damaged one n
     CHECK(r.exit_code == 1);
     CHECK(r.output.find("     0       3       3       0        0  complete (counted from its progress journal") != std::string::npos);
   }
+  // A shard whose task Slurm reports running is not opened at all (file locking may be off): journal.
+  const auto running = read_shard_status(w.wd, w.plan, {0});
+  CHECK((running[0].source == ShardSource::journal && running[0].done == 3));
+  CHECK(running[1].source == ShardSource::file);
   // Shard 1 damaged (a writer killed mid-flush, a full disk): unreadable file, its journal says 2 runs.
   const std::string bytes = file_bytes(w.wd.shard_file(1, 3).string());
   std::ofstream(w.wd.shard_file(1, 3), std::ios::binary | std::ios::trunc) << bytes.substr(0, bytes.size() / 3);

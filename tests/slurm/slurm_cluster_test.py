@@ -34,7 +34,7 @@ class Failure(Exception):
     pass
 
 
-def config(rows, depth):
+def config(rows, depth, seeds=(0,)):
     return f"""version: 1
 experiment: {{name: slurm_test, seed: 7}}
 hardware: {{sc_prec: 8, chunk_d: 64}}
@@ -49,6 +49,7 @@ workload:
 metrics: {{cost: {{table: {SRC}/configs/cost/generic_45nm.yaml, sample_rows: 4}}}}
 sweep:
   grid: {{hardware.stoc_len: [128, 64, 32, 16], hardware.scramble: ["off", bitrev]}}
+  seeds: [{", ".join(str(x) for x in seeds)}]
 """
 
 
@@ -135,7 +136,9 @@ def journal_lines(path):
 def test(scmp, tmp, env):
     fast, slow = os.path.join(tmp, "fast.yaml"), os.path.join(tmp, "slow.yaml")
     open(fast, "w").write(config(32, 128))
-    open(slow, "w").write(config(512, 1024))
+    # 16 runs in 2 shards: shard 1 has 8, long enough to be cancelled between its first and its last.
+    open(slow, "w").write(config(384, 1024, seeds=(0, 1)))
+    per_shard = 8
 
     # 1. The merged result of a 3-task array equals the local run, bit for bit.
     t0 = time.time()
@@ -168,19 +171,26 @@ def test(scmp, tmp, env):
         if time.time() > deadline:
             raise Failure("shard 1 finished no run within 120 s")
         time.sleep(0.05)
+    # Readable while the array runs: shard 1 is counted from its journal, its file is not opened.
+    st = run([scmp, "status", out], env, check=False)
+    row = re.search(r"^\s+1\s+%d\s+(\d+)\s+0\s+\d+\s+(.*)$" % per_shard, st.stdout, re.M)
+    if st.returncode != 1 or not row or int(row.group(1)) < 1 or "RUNNING (counted from its progress journal)" not in row.group(2):
+        raise Failure(f"scmp status while shard 1 runs should count it from its journal:\n{st.stdout}{st.stderr}")
     run(["scancel", f"{array}_1"], env)
     wait_for_jobs([array, merge], env)
     shard1 = os.path.join(work, "shard-0001-of-0002.h5")
     shard0 = os.path.join(work, "shard-0000-of-0002.h5")
     kept = ok_hashes(shard1)
-    if not 1 <= len(kept) < 4:
-        raise Failure(f"after scancel shard 1 should hold 1..3 of its 4 runs, holds {len(kept)} (runs too fast to cancel?)")
+    if not 1 <= len(kept) < per_shard:
+        raise Failure(f"after scancel shard 1 should hold 1..{per_shard - 1} of its {per_shard} runs, holds {len(kept)}"
+                      " (runs too fast to cancel?)")
     st = run([scmp, "status", out], env, check=False)
     print(st.stdout, end="")
-    if st.returncode != 1 or not re.search(r"^\s+1\s+4\s+%d\s+0\s+%d\s" % (len(kept), 4 - len(kept)), st.stdout, re.M):
-        raise Failure(f"scmp status should report shard 1 with {len(kept)} done and {4 - len(kept)} missing (exit 1)")
-    if not os.path.exists(out) or len(runs_of(out)) != 4 + len(kept):
-        raise Failure(f"the merge job after the cancelled task should have written the {4 + len(kept)} finished runs")
+    missing = per_shard - len(kept)
+    if st.returncode != 1 or not re.search(r"^\s+1\s+%d\s+%d\s+0\s+%d\s" % (per_shard, len(kept), missing), st.stdout, re.M):
+        raise Failure(f"scmp status should report shard 1 with {len(kept)} done and {missing} missing (exit 1)")
+    if not os.path.exists(out) or len(runs_of(out)) != per_shard + len(kept):
+        raise Failure(f"the merge job after the cancelled task should have written the {per_shard + len(kept)} finished runs")
     shard0_mtime = os.stat(shard0).st_mtime_ns
     r = run(cmd, env)  # the same command again
     print(r.stdout, end="")
@@ -190,8 +200,8 @@ def test(scmp, tmp, env):
     wait_for_jobs([array2, merge2], env)
     log = open(os.path.join(work, "logs", f"task-{array2}_1.out")).read()
     m = re.search(r"(\d+) ok, (\d+) failed, (\d+) already done", log)
-    if not m or int(m.group(3)) != len(kept) or int(m.group(1)) != 4 - len(kept):
-        raise Failure(f"the resumed shard should redo only the {4 - len(kept)} missing runs; its log:\n{log}")
+    if not m or int(m.group(3)) != len(kept) or int(m.group(1)) != missing:
+        raise Failure(f"the resumed shard should redo only the {missing} missing runs; its log:\n{log}")
     if os.stat(shard0).st_mtime_ns != shard0_mtime:
         raise Failure("the complete shard 0 was written again by the rerun")
     run([scmp, "sweep", slow, "-o", f"{tmp}/slow_local.h5", "-q", "-j", "2"], env)
@@ -203,7 +213,7 @@ def test(scmp, tmp, env):
     r = run(cmd, env)
     if "are done" not in r.stdout or manifest_jobs(work)[1] != array2:
         raise Failure(f"a third run with nothing missing should only merge:\n{r.stdout}")
-    print(f"part 2: cancelled task 1 after {len(kept)} of 4 runs; rerun submitted only shard 1, redid {4 - len(kept)}"
+    print(f"part 2: cancelled task 1 after {len(kept)} of {per_shard} runs; rerun submitted only shard 1, redid {missing}"
           f" runs; merged {n} runs = local run, bit for bit ({time.time() - t0:.1f} s)")
 
     # 3. Where the cluster has GPUs: one GPU per task, cuda backend, same results as the local cpu run.
