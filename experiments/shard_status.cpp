@@ -1,7 +1,11 @@
 // Shard progress (results files, else progress journals) and the merge of a work directory.
 #include "experiments/shard_status.hpp"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
+
+#include <cerrno>
 
 #include <filesystem>
 #include <map>
@@ -53,7 +57,15 @@ void refuse_foreign(const fs::path& file, const IndexTable& table, const HashSet
 
 }  // namespace
 
-std::vector<ShardStatus> read_shard_status(const WorkDir& work, const PlanTable& plan, const std::set<int>& writing) {
+bool shard_lock_held(const WorkDir& work, int shard, int shards) {
+  const int fd = ::open(work.lock_file(shard, shards).c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;  // never created: nobody has locked it
+  const bool held = ::flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+  ::close(fd);  // releases the probe's lock
+  return held;
+}
+
+std::vector<ShardStatus> read_shard_status(const WorkDir& work, const PlanTable& plan, const std::set<int>& active) {
   const auto planned = planned_by_shard(plan);
   std::vector<ShardStatus> out;
   for (int i = 0; i < plan.shards; ++i) {
@@ -65,16 +77,19 @@ std::vector<ShardStatus> read_shard_status(const WorkDir& work, const PlanTable&
     std::error_code ec;
     if (fs::exists(file, ec)) {
       IndexTable table;
-      if (writing.count(i) != 0) {
-        s.note = "its task is running";
+      if (active.count(i) != 0) {
+        s.source = ShardSource::journal;
+        s.note = "its task is queued or running";
       } else if (read_file_status(file, status, table, s.note)) {
         s.source = ShardSource::file;
         refuse_foreign(file, table, planned[static_cast<std::size_t>(i)], plan, i);
-      }
-      if (s.source != ShardSource::file) {
+      } else if (shard_lock_held(work, i, plan.shards)) {
         s.source = ShardSource::journal;
-        status = read_progress_journal(work.progress_file(i, plan.shards).string());
+        s.note = "being written (its lock is held)";
+      } else {
+        s.source = ShardSource::damaged;  // s.note: why it cannot be read
       }
+      if (s.source == ShardSource::journal) status = read_progress_journal(work.progress_file(i, plan.shards).string());
     }
     for (const auto& h : planned[static_cast<std::size_t>(i)]) {
       const auto it = status.find(h);

@@ -21,6 +21,7 @@ namespace fs = std::filesystem;
 using namespace scmp::experiments;
 using scmp::app::active_jobs;
 using scmp::app::array_task_states;
+using scmp::app::is_active_state;
 
 namespace {
 
@@ -53,11 +54,8 @@ std::string shard_state(const ShardStatus& s, const std::map<int, std::string>& 
   else if (t != tasks.end()) state = t->second;
   else if (s.source == ShardSource::none) state = "not started";
   else state = "incomplete";
-  if (s.source == ShardSource::journal) {
-    state += t != tasks.end() && s.note == "its task is running"
-                 ? " (counted from its progress journal)"
-                 : " (counted from its progress journal: its file cannot be read now, being written or damaged)";
-  }
+  if (s.source == ShardSource::journal) state += " (counted from its progress journal: " + s.note + ")";
+  if (s.source == ShardSource::damaged) state = "damaged: cannot be read (" + s.note + "); a rerun sets it aside and redoes its runs";
   return state;
 }
 
@@ -105,11 +103,11 @@ int run(const std::vector<std::string>& args) {
   const PlanTable plan = read_plan_table(wd.plan_file());
   const Submission last = m.submissions.empty() ? Submission{} : m.submissions.back();
   const auto tasks = array_task_states(last.array_job);
-  std::set<int> writing;  // shards whose task may have the file open: not opened, counted from the journal
+  std::set<int> active;  // shards whose task is queued or running: their files are not opened
   for (const auto& [task, state] : tasks) {
-    if (state == "RUNNING" || state == "COMPLETING" || state == "SUSPENDED" || state == "STOPPED" || state == "SIGNALING") writing.insert(task);
+    if (is_active_state(state)) active.insert(task);
   }
-  const auto shards = read_shard_status(wd, plan, writing);
+  const auto shards = read_shard_status(wd, plan, active);
 
   std::cout << "scmp status: " << wd.dir.string() << ": sweep '" << m.experiment << "' (plan " << plan.plan_hash << "), "
             << plan.runs.size() << " runs in " << plan.shards << " shards\n"

@@ -23,15 +23,14 @@ std::string trim(const std::string& s) {
   return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
 }
 
-// States in which a job may still start or write (squeue's JOB STATE CODES).
+}  // namespace
+
 bool is_active_state(const std::string& state) {
   static const std::set<std::string> active{"PENDING",    "RUNNING",  "COMPLETING", "CONFIGURING", "SUSPENDED",
                                             "STOPPED",    "REQUEUED", "REQUEUE_HOLD", "REQUEUE_FED", "RESIZING",
                                             "SIGNALING",  "STAGE_OUT", "RESV_DEL_HOLD"};
   return active.count(state) != 0;
 }
-
-}  // namespace
 
 ProgramResult run_program(const std::vector<std::string>& argv, int timeout_s) {
   ProgramResult r;

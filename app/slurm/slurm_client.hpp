@@ -21,6 +21,9 @@ std::string sbatch(const std::vector<std::string>& args, const std::string& scri
 // all are finished or unknown to the controller (purged after MinJobAge).
 std::vector<std::string> active_jobs(const std::vector<std::string>& ids);
 
+// Whether a job in this Slurm state (squeue's JOB STATE CODES) may still start or write.
+bool is_active_state(const std::string& state);
+
 // Array task index → Slurm state (PENDING, RUNNING, COMPLETED, CANCELLED, FAILED, ...) for the tasks the
 // controller still knows; empty when squeue is missing or fails.
 std::map<int, std::string> array_task_states(const std::string& array_job);

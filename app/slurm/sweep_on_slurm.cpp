@@ -67,16 +67,7 @@ void refuse_while_active(const Manifest& m, const std::string& command_hint) {
                                  command_hint);
 }
 
-// Checks that no process holds the shard's lock (a task from outside this work directory's records).
-bool shard_lock_free(const fs::path& lock) {
-  const int fd = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) return true;  // cannot create it here: the task will report the problem
-  const bool free = ::flock(fd, LOCK_EX | LOCK_NB) == 0;
-  ::close(fd);  // releases the lock
-  return free;
-}
-
-// A shard file no task writes and that cannot be read (killed mid-write, disk full): moved aside with its
+// A shard file nobody writes that cannot be read (a node lost mid-flush, a full disk): moved aside with its
 // journal, so its task starts the shard afresh instead of failing on it at every resubmission.
 void set_aside(const fs::path& file, const fs::path& journal, const std::string& stamp) {
   std::error_code ec;
@@ -233,11 +224,11 @@ int sweep_on_slurm(const SlurmSweepRequest& r) {
   fs::create_directories(wd.logs());
   const std::string stamp = utc_now();
   for (int i : todo) {
-    if (!shard_lock_free(wd.lock_file(i, shards))) {
+    if (shard_lock_held(wd, i, shards)) {
       throw sim::InvalidArgument("shard", wd.shard_file(i, shards).string(),
                                  "is being written by another process (its lock is held); wait for it, then " + again);
     }
-    if (resuming && status[static_cast<std::size_t>(i)].source == ShardSource::journal) {
+    if (resuming && status[static_cast<std::size_t>(i)].source == ShardSource::damaged) {
       set_aside(wd.shard_file(i, shards), wd.progress_file(i, shards), stamp);
     }
   }

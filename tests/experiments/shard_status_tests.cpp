@@ -2,6 +2,9 @@
 // --shard I/N` as the array tasks make them. Missing, busy (open for writing), damaged and foreign shard files;
 // the merged file equals the unsharded sweep; `scmp sweep --slurm` input errors and --dry-run.
 #include <H5Cpp.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <cstring>
@@ -125,12 +128,19 @@ TEST_CASE("a shard open for writing is counted from its journal; a damaged one n
   w.run_shard(0);
   w.run_shard(1);
   {
-    // Shard 0 held open for writing (HDF5 locks it): another process cannot open it.
+    // Shard 0 held open for writing as its task holds it: the shard's lock, and HDF5's lock on the file.
+    const int lock = ::open(w.wd.lock_file(0, 3).c_str(), O_RDWR | O_CREAT, 0644);
+    REQUIRE(lock >= 0);
+    REQUIRE(::flock(lock, LOCK_EX) == 0);
     H5::H5File writer(w.wd.shard_file(0, 3).string(), H5F_ACC_RDWR);
+    CHECK(shard_lock_held(w.wd, 0, 3));
     const auto r = run_scmp({"status", w.output}, w.dir.file("busy.log"));
+    ::close(lock);
     CHECK(r.exit_code == 1);
-    CHECK(r.output.find("     0       3       3       0        0  complete (counted from its progress journal") != std::string::npos);
+    CHECK(r.output.find("     0       3       3       0        0  complete (counted from its progress journal: being written") !=
+          std::string::npos);
   }
+  CHECK(!shard_lock_held(w.wd, 0, 3));
   // A shard whose task Slurm reports running is not opened at all (file locking may be off): journal.
   const auto running = read_shard_status(w.wd, w.plan, {0});
   CHECK((running[0].source == ShardSource::journal && running[0].done == 3));
@@ -141,17 +151,19 @@ TEST_CASE("a shard open for writing is counted from its journal; a damaged one n
   const std::string journal = file_bytes(w.wd.progress_file(1, 3).string());
   std::ofstream(w.wd.progress_file(1, 3), std::ios::trunc) << journal.substr(0, journal.find('\n', journal.find('\n') + 1) + 1);
   const auto s = read_shard_status(w.wd, w.plan);
-  CHECK((s[1].source == ShardSource::journal && s[1].done == 2 && s[1].missing == 1));
+  CHECK((s[1].source == ShardSource::damaged && s[1].done == 0 && s[1].missing == 3));  // its runs are lost
+  CHECK(read_shard_status(w.wd, w.plan, {1})[1].done == 2);  // while its task runs, the journal counts
   CHECK(merge_shards(w.wd, w.plan, w.output) == 3);  // the readable shard only
   auto r = run_scmp({"status", w.output}, w.dir.file("damaged.log"));
   CHECK(r.exit_code == 1);
+  CHECK(r.output.find("     1       3       0       0        3  damaged: cannot be read") != std::string::npos);
   // A resubmission would run the damaged and the missing shard only.
   r = run_scmp({"sweep", w.config, "-o", w.output, "--slurm", "--dry-run"}, w.dir.file("dry.log"));
   CHECK(r.exit_code == 0);
   CHECK(r.output.find("--array=1-2 ") != std::string::npos);
   // Garbage instead of a results file, and an empty one.
   std::ofstream(w.wd.shard_file(2, 3), std::ios::binary) << "not an HDF5 file";
-  CHECK(read_shard_status(w.wd, w.plan)[2].source == ShardSource::journal);
+  CHECK(read_shard_status(w.wd, w.plan)[2].source == ShardSource::damaged);
   std::ofstream(w.wd.shard_file(2, 3), std::ios::binary | std::ios::trunc);
   CHECK(read_shard_status(w.wd, w.plan)[2].missing == 3);
 }

@@ -6,7 +6,8 @@
 2. A second submission: one array task is cancelled (scancel JOB_1) after it finished a run; the merge job still
    writes what is done, `scmp status` reports the gap, and running the same command again submits only that
    shard, which resumes its file (the finished runs are not redone) and merges the complete result.
-3. Where the machine has GPUs (the cluster offers them as GRES): the same sweep with --backend cuda and one GPU
+3. A shard file damaged after its task ended is set aside by the next rerun and its shard redone.
+4. Where the machine has GPUs (the cluster offers them as GRES): the same sweep with --backend cuda and one GPU
    per task equals the local cpu run bit for bit.
 
 Exit codes: 0 passed, 1 failed, 77 skipped (Slurm cannot start here; SCMP_REQUIRE_SLURM=1 turns that into a
@@ -174,7 +175,7 @@ def test(scmp, tmp, env):
     # Readable while the array runs: shard 1 is counted from its journal, its file is not opened.
     st = run([scmp, "status", out], env, check=False)
     row = re.search(r"^\s+1\s+%d\s+(\d+)\s+0\s+\d+\s+(.*)$" % per_shard, st.stdout, re.M)
-    if st.returncode != 1 or not row or int(row.group(1)) < 1 or "RUNNING (counted from its progress journal)" not in row.group(2):
+    if st.returncode != 1 or not row or int(row.group(1)) < 1 or "RUNNING (counted from its progress journal" not in row.group(2):
         raise Failure(f"scmp status while shard 1 runs should count it from its journal:\n{st.stdout}{st.stderr}")
     run(["scancel", f"{array}_1"], env)
     wait_for_jobs([array, merge], env)
@@ -216,10 +217,28 @@ def test(scmp, tmp, env):
     print(f"part 2: cancelled task 1 after {len(kept)} of {per_shard} runs; rerun submitted only shard 1, redid {missing}"
           f" runs; merged {n} runs = local run, bit for bit ({time.time() - t0:.1f} s)")
 
-    # 3. Where the cluster has GPUs: one GPU per task, cuda backend, same results as the local cpu run.
+    # 3. A shard file damaged while no task writes it (a full disk, a node lost mid-flush) is set aside and redone.
+    t0 = time.time()
+    size = os.path.getsize(shard0)
+    with open(shard0, "r+b") as f:
+        f.truncate(size // 3)
+    st = run([scmp, "status", out], env, check=False)
+    if st.returncode != 1 or "damaged: cannot be read" not in st.stdout:
+        raise Failure(f"scmp status should report damaged shard 0 (its runs missing, exit 1):\n{st.stdout}{st.stderr}")
+    r = run(cmd, env)
+    tasks, array3, merge3 = manifest_jobs(work)
+    if tasks != "0" or "moved aside" not in r.stderr:
+        raise Failure(f"the rerun should set damaged shard 0 aside and submit it alone, submitted {tasks}:\n{r.stdout}{r.stderr}")
+    wait_for_jobs([array3, merge3], env)
+    n = same_runs(out, f"{tmp}/slow_local.h5")
+    if not any(".unreadable-" in f for f in os.listdir(work)):
+        raise Failure("the damaged shard file was not kept aside")
+    print(f"part 3: damaged shard 0 set aside, redone by a rerun; merged {n} runs = local run ({time.time() - t0:.1f} s)")
+
+    # 4. Where the cluster has GPUs: one GPU per task, cuda backend, same results as the local cpu run.
     gpus = int(open(os.path.join(os.path.dirname(env["SLURM_CONF"]), "gpus")).read().strip() or 0)
     if gpus == 0:
-        print("part 3 (--backend cuda --gpus-per-task 1) not run: no GPU in this cluster")
+        print("part 4 (--backend cuda --gpus-per-task 1) not run: no GPU in this cluster")
         return
     t0 = time.time()
     out = f"{tmp}/gpu.h5"
@@ -230,7 +249,7 @@ def test(scmp, tmp, env):
     if not os.path.exists(out):
         raise Failure(f"{out} not written; logs:\n" + logs_of(out + ".slurm"))
     n = same_runs(out, f"{tmp}/fast_local.h5")
-    print(f"part 3: {n} runs on {gpus} GPU(s), one per task, cuda backend = local cpu run, bit for bit ({time.time() - t0:.1f} s)")
+    print(f"part 4: {n} runs on {gpus} GPU(s), one per task, cuda backend = local cpu run, bit for bit ({time.time() - t0:.1f} s)")
 
 
 def main():
