@@ -162,7 +162,7 @@ int sweep_on_slurm(const SlurmSweepRequest& r) {
                                    "holds another sweep (plan " + m.plan_hash + " from " + m.config + "; this configuration is plan " +
                                        this_plan + "); use another -o, or --force to discard it");
       }
-      if (r.options.tasks > 0 && r.options.tasks != m.shards) {
+      if (r.options.tasks > 0 && shards != m.shards) {  // (--tasks as capped to the design points)
         throw sim::InvalidArgument("--tasks", std::to_string(r.options.tasks),
                                    "the work directory " + wd.dir.string() + " is split into " + std::to_string(m.shards) +
                                        " shards; leave --tasks out (or pass " + std::to_string(m.shards) + "), or --force to start over");

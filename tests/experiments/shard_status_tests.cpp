@@ -115,6 +115,10 @@ TEST_CASE("scmp status counts shards; the merge of all shards equals the unshard
   CHECK(r.exit_code == 0);
   CHECK(r.output.find("merge: 9 runs written") != std::string::npos);
   check_same_runs(w.output, w.dir.file("local.h5"), 9);
+  // The same command again, --tasks included (capped to the points as the first time), is accepted.
+  r = run_scmp({"sweep", w.config, "-o", w.output, "--slurm", "--tasks", "3", "--dry-run"}, w.dir.file("again.log"));
+  CHECK(r.exit_code == 0);
+  CHECK(r.output.find("would merge") != std::string::npos);
   // Nothing left to run: `scmp sweep --slurm` only merges again, without Slurm.
   r = run_scmp({"sweep", w.config, "-o", w.output, "--slurm"}, w.dir.file("again.log"));
   CHECK(r.exit_code == 0);
