@@ -1,6 +1,7 @@
 // The sweep loop: validate, open the results file, run design points on worker threads, append in order.
 #include "experiments/sweep_runner.hpp"
 
+#include <sched.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -50,6 +51,14 @@ std::string host_name() {
   char buf[256] = {0};
   if (gethostname(buf, sizeof buf - 1) != 0) return "unknown";
   return buf;
+}
+
+// CPUs this process may run on: a Slurm task's or taskset's allocation, not the whole machine (threads
+// never change results, only how many compete for the allocated cores).
+int usable_cpus() {
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0) return CPU_COUNT(&set);
+  return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
 }
 
 // The cost table a point names: relative to the config file, then to the current directory.
@@ -165,7 +174,7 @@ SweepSummary run_sweep(const LoadedConfig& loaded, const SweepOptions& options) 
 
   // Workers take points in order; the writer appends results in the same order.
   const int jobs = std::max(1, std::min<int>(options.jobs, static_cast<int>(todo.size())));
-  const int threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / jobs);
+  const int threads = std::max(1, usable_cpus() / jobs);
   std::mutex mu;
   std::condition_variable cv;
   std::vector<std::optional<RunResult>> results(todo.size());

@@ -6,11 +6,14 @@
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "app/command.hpp"
+#include "app/slurm/sweep_on_slurm.hpp"
 #include "experiments/config_loader.hpp"
+#include "experiments/progress_journal.hpp"
 #include "experiments/sweep_runner.hpp"
 #include "sim/error.hpp"
 
@@ -53,7 +56,9 @@ std::pair<int, int> parse_shard(const std::string& text) {
 int run(const std::vector<std::string>& args) {
   po::options_description opts("scmp sweep CONFIG.yaml [options]\n\nRuns every design point of a sweep (docs/CONFIG.md) into one HDF5 file (docs/RESULTS.md)");
   std::string config, output, backend = "cpu", shard = "0/1";
+  std::string progress_file, expect_plan;
   int jobs = 1;
+  scmp::app::SlurmSweepRequest slurm;
   opts.add_options()("help,h", "show this help")
       ("output,o", po::value(&output), "results file (default: experiment.output)")
       ("backend", po::value(&backend)->default_value("cpu"), "cycle | cpu | cuda (results are identical)")
@@ -61,7 +66,10 @@ int run(const std::vector<std::string>& args) {
       ("resume", "continue an existing results file: skip finished runs (matched by config hash)")
       ("force", "replace an existing results file")
       ("shard", po::value(&shard)->default_value("0/1"), "I/N: run only design points with index % N == I")
-      ("quiet,q", "no progress output");
+      ("quiet,q", "no progress output")
+      ("progress-file", po::value(&progress_file), "append one line per finished run (ok|failed HASH RUN_ID) to this file")
+      ("plan-hash", po::value(&expect_plan), "refuse to run unless the configuration plans exactly these runs (--slurm tasks)");
+  opts.add(scmp::app::slurm_option_group(slurm));
   po::options_description hidden;
   hidden.add_options()("config", po::value(&config));
   po::options_description all;
@@ -84,7 +92,17 @@ int run(const std::vector<std::string>& args) {
     std::cerr << "scmp sweep: missing CONFIG.yaml\n" << opts;
     return scmp::app::exit_bad_input;
   }
+  if (slurm.enabled) {
+    if (!vm["shard"].defaulted()) throw scmp::sim::InvalidArgument("--shard", shard, "not with --slurm (every array task runs one shard)");
+    slurm.config = config;
+    slurm.output = output;
+    slurm.backend = backend;
+    slurm.jobs = vm["jobs"].defaulted() ? 0 : jobs;
+    slurm.force = vm.count("force") > 0;
+    return scmp::app::sweep_on_slurm(slurm);
+  }
   const auto [si, sn] = parse_shard(shard);
+  std::unique_ptr<scmp::experiments::ProgressJournal> journal;
   scmp::experiments::SweepOptions o;
   o.output = output;
   o.backend = backend;
@@ -97,6 +115,7 @@ int run(const std::vector<std::string>& args) {
   const bool quiet = vm.count("quiet") > 0;
   const bool tty = isatty(STDERR_FILENO) != 0;
   o.progress = [&](const scmp::experiments::SweepProgress& p) {
+    if (journal) journal->record(p.result->ok, p.point->config_hash, p.point->run_id);
     if (quiet) return;
     if (tty) {
       const int width = 30;
@@ -118,6 +137,8 @@ int run(const std::vector<std::string>& args) {
     std::signal(SIGTERM, on_signal);
   };
   const auto loaded = scmp::experiments::load_config_file(config);
+  if (!expect_plan.empty()) scmp::app::require_plan(loaded, expect_plan);
+  if (!progress_file.empty()) journal = std::make_unique<scmp::experiments::ProgressJournal>(progress_file);
   const auto s = scmp::experiments::run_sweep(loaded, o);
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);

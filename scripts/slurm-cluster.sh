@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# A one-node Slurm cluster on this machine, for tests and for trying `scmp sweep --slurm` (docs/CLUSTER.md).
+#
+#   bash scripts/slurm-cluster.sh start [DIR]   installs slurm-wlm + munge if missing (Debian, as root), starts
+#                                               munged, slurmctld and slurmd with a generated slurm.conf in DIR
+#                                               (default: a new temporary directory) and prints
+#                                               `export SLURM_CONF=DIR/slurm.conf` (also in DIR/env)
+#   bash scripts/slurm-cluster.sh stop DIR      stops the daemons it started in DIR and removes DIR
+#
+# With SCMP_SLURM_OWNER_PID=PID, start also leaves a watchdog that stops the cluster once PID has exited, so a
+# test killed outright (SIGKILL, a CTest timeout) leaves no daemons behind.
+#
+# Everything lives in DIR: its own munged socket, key copy, non-default ports, state, spool and logs, so it
+# neither needs nor disturbs a system Slurm or munge. No systemd is needed. Exit codes: 0 started/stopped,
+# 1 could not start (the reason and the daemons' logs are printed on stderr; nothing is left running).
+set -euo pipefail
+
+die() {
+  echo "slurm-cluster: $*" >&2
+  exit 1
+}
+
+install_if_missing() {
+  local missing=()
+  command -v slurmctld >/dev/null || missing+=(slurmctld)
+  command -v slurmd >/dev/null || missing+=(slurmd)
+  command -v sbatch >/dev/null || missing+=(slurm-client)
+  command -v munged >/dev/null || missing+=(munge)
+  [[ ${#missing[@]} -eq 0 ]] && return 0
+  command -v apt-get >/dev/null || die "missing ${missing[*]} and no apt-get to install slurm-wlm and munge"
+  echo "slurm-cluster: installing slurm-wlm munge (missing: ${missing[*]})" >&2
+  # Lock timeout: another apt may be running; wait for it rather than fail.
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -q slurm-wlm munge >&2 ||
+    { apt-get -o DPkg::Lock::Timeout=600 update -q >&2 &&
+      DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -q slurm-wlm munge >&2; } ||
+    die "apt-get install slurm-wlm munge failed"
+}
+
+free_port() {
+  local p
+  for _ in $(seq 50); do
+    p=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+      echo "$p"
+      return 0
+    fi
+  done
+  die "no free TCP port found"
+}
+
+pid_of() { [[ -s "$1" ]] && cat "$1" || true; }
+
+stop_daemons() {
+  local dir=$1 pid
+  for f in slurmd.pid slurmctld.pid munged.pid; do
+    pid=$(pid_of "$dir/$f")
+    [[ -n $pid ]] || continue
+    kill "$pid" 2>/dev/null || continue
+    for _ in $(seq 50); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+}
+
+start() {
+  local dir=${1:-}
+  [[ $(id -u) -eq 0 ]] || die "needs root (slurmd runs jobs; SlurmUser=root in this one-node setup)"
+  install_if_missing
+  if [[ -z $dir ]]; then dir=$(mktemp -d /tmp/scmp-slurm.XXXXXX); else mkdir -p "$dir"; fi
+  dir=$(cd "$dir" && pwd)
+  mkdir -p "$dir"/{munge,state,spool,log}
+  # On a failed start, stop what did start (the caller gets exit 1 and nothing running).
+  trap 'rc=$?; if [[ $rc -ne 0 ]]; then tail -n 20 "$dir"/log/*.log >&2 2>/dev/null || true; stop_daemons "$dir"; fi' EXIT
+
+  # munged with its own socket and a key copy it owns (munged checks the key's owner and mode).
+  local key=/etc/munge/munge.key
+  if [[ ! -s $key ]]; then
+    command -v mungekey >/dev/null && mungekey --create --keyfile="$dir/munge/munge.key" >/dev/null 2>&1 ||
+      dd if=/dev/urandom of="$dir/munge/munge.key" bs=1 count=128 status=none
+  else
+    cp "$key" "$dir/munge/munge.key"
+  fi
+  chown root:root "$dir/munge/munge.key"
+  chmod 0400 "$dir/munge/munge.key"
+  chmod 0700 "$dir/munge"
+  munged --force --socket="$dir/munge/munge.socket" --key-file="$dir/munge/munge.key" \
+    --pid-file="$dir/munged.pid" --log-file="$dir/log/munged.log" --seed-file="$dir/munge/munged.seed" ||
+    die "munged did not start"
+  munge -n -S "$dir/munge/munge.socket" | unmunge -S "$dir/munge/munge.socket" >/dev/null ||
+    die "munge round trip failed"
+
+  local host cpus mem_mb
+  host=$(hostname -s)
+  cpus=$(nproc)
+  mem_mb=$(($(awk '/MemTotal/ {print $2}' /proc/meminfo) / 1024 * 9 / 10))
+  # GPUs (nvidia-smi and /dev/nvidia*): offered as GRES gpu, so `--gpus-per-task 1` works (gres.conf next to
+  # slurm.conf; every task then sees its GPU through CUDA_VISIBLE_DEVICES).
+  local gpus=0 gres_types="" node_gres=""
+  if command -v nvidia-smi >/dev/null; then gpus=$(nvidia-smi -L 2>/dev/null | grep -c '^GPU ' || true); fi
+  if ((gpus > 0)) && [[ -e /dev/nvidia0 ]]; then
+    local files=/dev/nvidia0
+    ((gpus > 1)) && files="/dev/nvidia[0-$((gpus - 1))]"
+    echo "NodeName=$host Name=gpu File=$files" >"$dir/gres.conf"
+    gres_types="GresTypes=gpu"
+    node_gres="Gres=gpu:$gpus"
+  else
+    gpus=0
+  fi
+  echo "$gpus" >"$dir/gpus"
+  cat >"$dir/slurm.conf" <<EOF
+# Generated by scripts/slurm-cluster.sh: one node ($host, $cpus CPUs), everything under $dir.
+ClusterName=scmp
+SlurmctldHost=$host(127.0.0.1)
+SlurmctldPort=$(free_port)
+SlurmdPort=$(free_port)
+SlurmUser=root
+SlurmdUser=root
+AuthType=auth/munge
+AuthInfo=socket=$dir/munge/munge.socket
+CredType=cred/munge
+StateSaveLocation=$dir/state
+SlurmdSpoolDir=$dir/spool
+SlurmctldPidFile=$dir/slurmctld.pid
+SlurmdPidFile=$dir/slurmd.pid
+SlurmctldLogFile=$dir/log/slurmctld.log
+SlurmdLogFile=$dir/log/slurmd.log
+ProctrackType=proctrack/linuxproc
+TaskPlugin=task/none
+MpiDefault=none
+SelectType=select/cons_tres
+SelectTypeParameters=CR_Core
+ReturnToService=2
+AccountingStorageType=accounting_storage/none
+JobCompType=jobcomp/none
+# Finished jobs stay visible to squeue/scontrol for 5 minutes (there is no accounting database here).
+MinJobAge=300
+# scancel: SIGTERM, then SIGKILL after 10 s (scmp finishes writing the run it holds, then exits).
+KillWait=10
+SchedulerParameters=sched_interval=1
+$gres_types
+NodeName=$host NodeAddr=127.0.0.1 CPUs=$cpus RealMemory=$mem_mb $node_gres State=UNKNOWN
+PartitionName=debug Nodes=$host Default=YES MaxTime=INFINITE State=UP
+EOF
+  export SLURM_CONF=$dir/slurm.conf
+  slurmctld -f "$SLURM_CONF" -i || die "slurmctld did not start"
+  slurmd -f "$SLURM_CONF" || die "slurmd did not start"
+  local state=""
+  for _ in $(seq 150); do
+    state=$(sinfo -h -o %T 2>/dev/null || true)
+    [[ $state == idle ]] && break
+    sleep 0.2
+  done
+  [[ $state == idle ]] || die "the node did not become idle within 30 s (state: '${state:-none}')"
+  echo "export SLURM_CONF=$SLURM_CONF" >"$dir/env"
+  local owner=${SCMP_SLURM_OWNER_PID:-}
+  if [[ -n $owner ]]; then
+    # Own session: a kill of the owner's process group does not take the watchdog with it.
+    setsid bash -c 'while kill -0 "$1" 2>/dev/null && [[ -f "$2/slurm.conf" ]]; do sleep 2; done
+                    [[ -f "$2/slurm.conf" ]] && exec bash "$3" stop "$2"' watchdog "$owner" "$dir" "$(readlink -f "$0")" \
+      </dev/null >/dev/null 2>&1 &
+  fi
+  trap - EXIT
+  echo "slurm-cluster: up in $dir (node $host, $cpus CPUs, $gpus GPUs, partition debug)" >&2
+  echo "export SLURM_CONF=$SLURM_CONF"
+}
+
+stop() {
+  local dir=${1:-}
+  [[ -n $dir && -f $dir/slurm.conf ]] || die "usage: slurm-cluster.sh stop DIR (a directory made by start)"
+  stop_daemons "$dir"
+  rm -rf "$dir"
+}
+
+case "${1:-}" in
+  start) start "${2:-}" ;;
+  stop) stop "${2:-}" ;;
+  *) die "usage: slurm-cluster.sh start [DIR] | stop DIR" ;;
+esac
