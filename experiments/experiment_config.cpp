@@ -180,6 +180,8 @@ MetricsSection read_metrics(const ConfigReader& r, const SourceMap& sources) {
       m.cost.enabled = c.get_bool("enabled", m.cost.enabled);
       m.cost.table = c.get_string("table", m.cost.table);
       m.cost.sample_rows = static_cast<int>(c.get_int("sample_rows", m.cost.sample_rows, 1, 1 << 16));
+      m.cost.node_nm = c.get_double("node_nm", 0, 0, 1000);
+      m.cost.vdd = c.get_double("vdd", 0, 0, 5);
       c.reject_unknown();
     }
   }
@@ -194,7 +196,7 @@ ExperimentConfig resolve_config(const YAML::Node& root, const SourceMap& sources
   ExperimentConfig c;
   c.base_dir = base_dir;
   // Misspelt sections first: a typo'd `hardwre:` must not surface as "workload missing" or silent defaults.
-  for (const char* k : {"version", "experiment", "hardware", "workload", "mp", "metrics", "sweep"}) (void)r.node(k);
+  for (const char* k : {"version", "experiment", "hardware", "array", "workload", "mp", "metrics", "sweep"}) (void)r.node(k);
   r.reject_unknown();
   if (r.has("version")) {
     const YAML::Node v = r.node("version");
@@ -206,6 +208,7 @@ ExperimentConfig resolve_config(const YAML::Node& root, const SourceMap& sources
   }
   c.experiment = read_experiment(ConfigReader(r.node("experiment"), "experiment", sources));
   c.hardware = read_hardware(ConfigReader(r.node("hardware"), "hardware", sources), sources);
+  c.array = read_array(ConfigReader(r.node("array"), "array", sources));
   if (!r.has("workload")) r.fail("workload", "<missing>", "expected a workload section with operators");
   c.operators = read_workload(ConfigReader(r.node("workload"), "workload", sources), sources, c.hardware);
   {
@@ -299,6 +302,7 @@ YAML::Node to_yaml(const ExperimentConfig& c) {
   hw["granularity"] = h.granularity;
   hw["group_a"] = h.group_a;
   hw["group_b"] = h.group_b;
+  root["array"] = array_yaml(c.array);
   for (const auto& op : c.operators) {
     root["workload"]["operators"][op.name]["a"] = operand_yaml(op.a);
     root["workload"]["operators"][op.name]["b"] = operand_yaml(op.b);
@@ -309,6 +313,8 @@ YAML::Node to_yaml(const ExperimentConfig& c) {
   root["metrics"]["cost"]["enabled"] = c.metrics.cost.enabled;
   root["metrics"]["cost"]["table"] = c.metrics.cost.table;
   root["metrics"]["cost"]["sample_rows"] = c.metrics.cost.sample_rows;
+  root["metrics"]["cost"]["node_nm"] = c.metrics.cost.node_nm;
+  root["metrics"]["cost"]["vdd"] = c.metrics.cost.vdd;
   return root;
 }
 
