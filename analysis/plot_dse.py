@@ -44,11 +44,17 @@ def factors(points: Sequence[aggregate.DesignPoint]) -> List[str]:
     return [a for a, s in sorted(counts.items(), key=lambda kv: -len(kv[1])) if len(s) > 1]
 
 
+def _values(points, axis) -> List[str]:
+    """The axis's values as shown (32 not 32.0), in numeric order where they are numbers."""
+    vals = {aggregate.format_value(p.axis(axis)): p.axis(axis) for p in points}
+    return [k for k, _ in sorted(vals.items(), key=lambda kv: aggregate._sort_key(kv[1]))]
+
+
 def _style(points, factor_list):
     colour_axis = factor_list[0] if factor_list else None
     marker_axis = factor_list[1] if len(factor_list) > 1 else None
-    cvals = sorted({str(p.axis(colour_axis)) for p in points}) if colour_axis else []
-    mvals = sorted({str(p.axis(marker_axis)) for p in points}) if marker_axis else []
+    cvals = _values(points, colour_axis) if colour_axis else []
+    mvals = _values(points, marker_axis) if marker_axis else []
     return colour_axis, marker_axis, cvals, mvals
 
 
@@ -76,8 +82,8 @@ def tradeoff(points: Sequence[aggregate.DesignPoint], error: Dict[str, float], c
     for i, p in enumerate(points):
         if not keep[i]:
             continue
-        col = COLOURS[cvals.index(str(p.axis(colour_axis))) % len(COLOURS)] if colour_axis else COLOURS[0]
-        mk = MARKERS[mvals.index(str(p.axis(marker_axis))) % len(MARKERS)] if marker_axis else "o"
+        col = COLOURS[cvals.index(aggregate.format_value(p.axis(colour_axis))) % len(COLOURS)] if colour_axis else COLOURS[0]
+        mk = MARKERS[mvals.index(aggregate.format_value(p.axis(marker_axis))) % len(MARKERS)] if marker_axis else "o"
         ax.errorbar(c[i, 0], e[i, 0], xerr=c[i, 1] or None, yerr=e[i, 1] or None, fmt=mk, color=col, ms=5,
                     alpha=0.8, elinewidth=0.8, capsize=2)
     idx = np.flatnonzero(keep)
@@ -85,7 +91,16 @@ def tradeoff(points: Sequence[aggregate.DesignPoint], error: Dict[str, float], c
     ax.step(c[front, 0], e[front, 0], where="post", color="black", linewidth=1.0, label="Pareto front")
     ax.set_xscale("log")
     ax.set_yscale("log")
-    ax.xaxis.set_major_formatter(EngFormatter(unit=cost_unit))
+    from matplotlib.ticker import NullFormatter
+    ax.xaxis.set_major_formatter(EngFormatter(unit=cost_unit, places=1))
+    ax.xaxis.set_minor_formatter(NullFormatter())
+    if c[keep, 0].max() / c[keep, 0].min() < 10:  # less than a decade: label the minor ticks too
+        ax.xaxis.set_minor_formatter(EngFormatter(unit=cost_unit, places=1))
+        ax.tick_params(axis="x", which="minor", labelsize=7, labelrotation=30)
+    from matplotlib.ticker import FuncFormatter
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:g}"))
+    ax.yaxis.set_minor_formatter(FuncFormatter(lambda v, _pos: f"{v:g}" if f"{v:.0e}"[0] in "25" else ""))
+    ax.tick_params(axis="y", which="minor", labelsize=7)
     ax.set_xlabel(cost_label)
     ax.set_ylabel("normalised relative error (geo-mean over operators)")
     ax.set_title(f"Accuracy vs {cost_label}")
@@ -106,7 +121,8 @@ def energy_breakdown(labels: Sequence[str], components: Sequence[str], energies:
     if energies.size == 0 or not np.isfinite(energies).any():
         return None
     used = [k for k in range(len(components)) if np.nansum(energies[:, k]) > 0]
-    fig, (ax,) = new_figure(width=max(7.0, 0.35 * len(labels) + 3))
+    fig, (ax,) = new_figure(width=max(7.0, 0.3 * len(labels) + 4))
+    fig.set_figheight(6.0)
     bottom = np.zeros(len(labels))
     for n, k in enumerate(used):
         ax.bar(range(len(labels)), energies[:, k], bottom=bottom, color=COLOURS[n % len(COLOURS)], label=components[k])
@@ -116,7 +132,7 @@ def energy_breakdown(labels: Sequence[str], components: Sequence[str], energies:
     ax.yaxis.set_major_formatter(EngFormatter(unit="J"))
     ax.set_ylabel("energy per run (all operators)")
     ax.set_title("Energy by component")
-    ax.legend(fontsize=7)
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return save(fig, directory, name)
 
 
