@@ -95,6 +95,21 @@ def section(report) -> None:
         path = plot_dse.energy_breakdown([p.label() for p in shown], comps, e, report.out_dir)
         if path:
             report.plots.append(("energy per component (mean over seeds; first 40 design points)", path))
+    first = sweep.run(points[0].run_ids[0], datasets=False)
+    if first and "array_total_cycles" in next(iter(first.values())).attrs:
+        report.lines += [f"### Array per operator ({points[0].label()}, first seed)", ""]
+        body = []
+        for name, op in first.items():
+            a = op.attrs
+            sram = sum(int(a.get(k, 0)) for k in ("ifmap_sram_reads", "filter_sram_reads", "ofmap_sram_writes"))
+            body.append([name, str(a.get("array_folds")), plot_dse.eng(float(a.get("array_compute_cycles", np.nan))),
+                         plot_dse.eng(float(a.get("array_stall_cycles", np.nan))),
+                         f"{float(a.get('array_utilization', np.nan)):.3f}", plot_dse.eng(float(sram)),
+                         plot_dse.eng(float(a.get("dram_bytes", np.nan)), "B"), plot_dse.eng(float(a.get("latency_s", np.nan)), "s"),
+                         plot_dse.eng(float(a.get("macs_per_s", np.nan)), "MAC/s"),
+                         plot_dse.eng(float(a.get("array_energy_pj", np.nan)) * 1e-12, "J")])
+        report.lines += md_table(["operator", "folds", "compute cycles", "stall cycles", "utilisation", "SRAM words",
+                                  "DRAM", "latency", "throughput", "energy"], body) + [""]
     if warnings:
         report.lines += ["## Stream-correlation warnings", "",
                          "AND and XNOR multiply only uncorrelated streams (SCC ≈ 0, Alaghi & Hayes); these runs fed "
