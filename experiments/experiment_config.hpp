@@ -87,6 +87,10 @@ struct ExperimentConfig {
   std::string base_dir = ".";            // directory of the main config file (relative operand / table paths)
 };
 
+// The hardware keys except `rng` (a nested builder section read by hand), declared once like array_fields().
+const FieldTable<HardwareSection>& hardware_fields();
+std::string hardware_fields_markdown();
+
 // Reads and validates the configuration tree (without `sweep:`), filling defaults. Every error is a
 // ConfigError with location and key path; unknown keys get a did-you-mean suggestion.
 ExperimentConfig resolve_config(const YAML::Node& root, const SourceMap& sources, const std::string& base_dir);

@@ -24,21 +24,27 @@ struct Field {
   std::vector<std::string> choices = {}; // string fields: the accepted values (empty: any non-empty text)
   const char* unit = "";                 // "" for dimensionless fields
   const char* doc = "";
+  // Optional upper bound that depends on fields read before this one (e.g. stoc_len ≤ 2^sc_prec); the docs
+  // show hi_text instead of hi.
+  double (*hi_of)(const S&) = nullptr;
+  const char* hi_text = "";
 };
 
 template <class S>
 using FieldTable = std::vector<Field<S>>;
 
-// Reads every field of the table from r into s (absent keys keep s's value, the default), then rejects
-// unknown keys with a did-you-mean suggestion.
+// Reads every field of the table from r into s, in table order (absent keys keep s's value, the default);
+// read_fields then rejects unknown keys with a did-you-mean suggestion, read_known_fields leaves that to the
+// caller (a section with further, hand-read keys).
 template <class S>
-void read_fields(const ConfigReader& r, const FieldTable<S>& table, S& s) {
+void read_known_fields(const ConfigReader& r, const FieldTable<S>& table, S& s) {
   for (const auto& f : table) {
     std::visit(
         [&](auto m) {
           using T = std::remove_cvref_t<decltype(s.*m)>;
           if constexpr (std::is_same_v<T, int>) {
-            s.*m = static_cast<int>(r.get_int(f.name, s.*m, static_cast<std::int64_t>(f.lo), static_cast<std::int64_t>(f.hi)));
+            const double hi = f.hi_of ? f.hi_of(s) : f.hi;
+            s.*m = static_cast<int>(r.get_int(f.name, s.*m, static_cast<std::int64_t>(f.lo), static_cast<std::int64_t>(hi)));
           } else if constexpr (std::is_same_v<T, double>) {
             s.*m = r.get_double(f.name, s.*m, f.lo, f.hi);
           } else if constexpr (std::is_same_v<T, bool>) {
@@ -49,6 +55,11 @@ void read_fields(const ConfigReader& r, const FieldTable<S>& table, S& s) {
         },
         f.member);
   }
+}
+
+template <class S>
+void read_fields(const ConfigReader& r, const FieldTable<S>& table, S& s) {
+  read_known_fields(r, table, s);
   r.reject_unknown();
 }
 
@@ -96,7 +107,8 @@ std::string fields_markdown(const std::string& section, const FieldTable<S>& tab
           };
           if constexpr (std::is_same_v<T, int>) {
             type = "integer";
-            range = std::to_string(static_cast<std::int64_t>(f.lo)) + "–" + std::to_string(static_cast<std::int64_t>(f.hi));
+            range = std::to_string(static_cast<std::int64_t>(f.lo)) + "–" +
+                    (*f.hi_text ? std::string(f.hi_text) : std::to_string(static_cast<std::int64_t>(f.hi)));
           } else if constexpr (std::is_same_v<T, double>) {
             type = "number";
             range = num(f.lo) + "–" + num(f.hi);

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "experiments/array_config.hpp"
+#include "experiments/experiment_config.hpp"
 #include "experiments/results_file.hpp"
 
 namespace scmp::experiments {
@@ -52,6 +53,9 @@ std::map<std::string, std::string> array_units() {
                                        {"scc_abs", "1"}};
   for (const auto& f : array_fields()) {
     if (*f.unit) u[std::string("array.") + f.name] = f.unit;
+  }
+  for (const auto& f : hardware_fields()) {
+    if (*f.unit) u[std::string("hardware.") + f.name] = f.unit;
   }
   return u;
 }

@@ -19,7 +19,7 @@ struct Provenance;
 std::vector<std::string> array_cost_fields();   // array_cycles stall_cycles latency_s utilization array_energy_pj array_area_um2 scc_abs
 // All cost values of a run in cost_fields() order.
 std::vector<double> cost_values(const CostFields& cost);
-// Units of the new /index fields and of every `array.<key>` sweep axis (from the array field table).
+// Units of the new /index fields and of every `array.<key>` / `hardware.<key>` axis (from the field tables).
 std::map<std::string, std::string> array_units();
 
 void describe_cost_table(Provenance& prov, const CostTable& table, std::size_t tables_in_sweep);

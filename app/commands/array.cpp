@@ -10,6 +10,7 @@
 
 #include "app/command.hpp"
 #include "experiments/array_model.hpp"
+#include "experiments/experiment_config.hpp"
 #include "sim/error.hpp"
 
 namespace po = boost::program_options;
@@ -39,7 +40,8 @@ int run_array(const std::vector<std::string>& args) {
       ("gemm", po::value<std::vector<std::string>>()->composing(), "M,N,K: y (M×N) = a (M×K) · bᵀ (b: N×K); repeatable")
       ("conv", po::value<std::vector<std::string>>()->composing(), "ih,iw,fh,fw,channels,filters,stride (lowered to a GEMM); repeatable")
       ("stoc-len", po::value<std::string>()->default_value("1"), "uniform stream length L of every MAC (mac=sc)")
-      ("fields-markdown", "print the array keys as the Markdown table of docs/CONFIG.md and exit");
+      ("fields-markdown", "print the array keys as the Markdown table of docs/CONFIG.md and exit")
+      ("section", po::value<std::string>()->default_value("array"), "with --fields-markdown: array | hardware");
   po::variables_map vm;
   try {
     const po::positional_options_description none;
@@ -53,7 +55,9 @@ int run_array(const std::vector<std::string>& args) {
     return scmp::app::exit_ok;
   }
   if (vm.count("fields-markdown") != 0) {
-    std::cout << scmp::experiments::array_fields_markdown();
+    const std::string section = vm["section"].as<std::string>();
+    if (section != "array" && section != "hardware") throw InvalidArgument("--section", section, "expected array | hardware");
+    std::cout << (section == "array" ? scmp::experiments::array_fields_markdown() : scmp::experiments::hardware_fields_markdown());
     return scmp::app::exit_ok;
   }
   YAML::Node node(YAML::NodeType::Map);
