@@ -36,11 +36,19 @@ def plot(points: Sequence[aggregate.DesignPoint], cost: str, metric: str, direct
         ax.annotate(text, (x, y), fontsize=6, xytext=(4, 4), textcoords="offset points")
     if (e[keep] > 0).all():
         ax.set_yscale("log")
-    if (c[keep] > 0).all() and c[keep].max() / c[keep].min() >= 8:
+    log_x = (c[keep] > 0).all() and c[keep].max() / c[keep].min() >= 8
+    if log_x:
         ax.set_xscale("log", base=2)
         plain_ticks(ax)
+    if cost_unit in ("pJ", "cycles", "s") and not (cost_unit == "cycles" and log_x and c[keep].max() < 1e4):
+        # Engineering notation (12.3 nJ, 45.6 k) instead of raw integers that overlap.
+        from matplotlib.ticker import EngFormatter
+        scale, unit = (1e-12, "J") if cost_unit == "pJ" else (1.0, "s" if cost_unit == "s" else "")
+        fmt = EngFormatter(unit=unit, places=1)
+        ax.xaxis.set_major_formatter(lambda v, _pos: fmt(v * scale))
+        ax.tick_params(axis="x", labelrotation=20)
     ax.margins(x=0.25 if len(front) > 1 else 0.4)
-    ax.set_xlabel(axis_label(cost_title or cost, cost_unit))
+    ax.set_xlabel(cost_title or cost if cost_unit in ("pJ", "s") else axis_label(cost_title or cost, cost_unit))
     ax.set_ylabel(f"{metric.upper()} (lower is better)")
     ax.set_title(f"Accuracy vs {cost_title or cost}")
     ax.grid(True, which="both", alpha=0.3)

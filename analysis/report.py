@@ -14,7 +14,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from . import aggregate, results
+from . import aggregate, dse_report, results
 from .aggregate import format_number, format_value, short
 
 # Cost fields plotted against accuracy, in order: (field, file name, title).
@@ -72,12 +72,14 @@ class Report:
         n_ok = int(self.sweep.ok.sum())
         self.lines += [f"# Sweep report: {a.get('experiment', os.path.basename(self.sweep.path))}", ""]
         self.lines += ["## Provenance", ""]
-        rows = [["file", self.sweep.path]]
+        rows = [["file", self.sweep.path]] + dse_report.provenance_rows(self.sweep)
         known = ("schema", "experiment", "tool_version", "git_commit", "host", "created_utc", "seed")
         for key in known:
             rows.append([key, str(a.get(key, "—"))])
         # Further root attributes (e.g. backend) are provenance too; the YAML texts go to the end of the report.
-        for key in sorted(k for k in a if k not in known and k not in ("config_yaml", "resolved_yaml")):
+        long_text = ("config_yaml", "resolved_yaml", "cost_table_yaml", "energy_components",
+                     "cost_table", "cost_table_hash", "cost_table_technology")
+        for key in sorted(k for k in a if k not in known and k not in long_text):
             rows.append([key, str(a[key])])
         rows.append(["runs", f"{n} in /index: {n_ok} ok, {n - n_ok} failed"])
         rows.append(["axes", ", ".join(self.sweep.axes) or "— (single design point)"])
@@ -299,7 +301,8 @@ class Report:
                   if "error_hist_counts" in op.datasets and "error_hist_edges" in op.datasets}
             levels.append((label, lv))
             hists.append((label, hs))
-        for path in plot_mp_levels.plot(levels, self.out_dir):
+        uniform = all(len(plot_mp_levels.level_shares(lv)) <= 1 for _, lv in levels if lv)
+        for path in ([] if uniform else plot_mp_levels.plot(levels, self.out_dir)):  # one level: nothing to show
             caption = ("share of rows and MACs per stream length, per design point" if path.endswith("mp_levels.png")
                        else "stream-length levels per operator (first mixed-precision design point)")
             self.plots.append((f"MP level distribution: {caption}", path))
@@ -343,6 +346,11 @@ class Report:
         if text:
             self.lines += ["## Resolved configuration", "", "<details><summary>resolved_yaml</summary>", "",
                            "```yaml", str(text).rstrip("\n"), "```", "", "</details>", ""]
+        table = self.sweep.attrs.get("cost_table_yaml")
+        if table:
+            self.lines += ["## Cost table", "", f"<details><summary>{self.sweep.attrs.get('cost_table', '')} "
+                           f"(hash {self.sweep.attrs.get('cost_table_hash', '')})</summary>", "",
+                           "```yaml", str(table).rstrip("\n"), "```", "", "</details>", ""]
 
     def write(self) -> str:
         self.provenance()
@@ -350,6 +358,7 @@ class Report:
         self.pivot()
         self.error_plots()
         self.pareto()
+        dse_report.section(self)
         self.trends()
         self.run_plots()
         self.plots_section()

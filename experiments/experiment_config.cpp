@@ -32,6 +32,29 @@ std::string hash_hex(const std::string& text) {
   return buf;
 }
 
+const FieldTable<HardwareSection>& hardware_fields() {
+  using H = HardwareSection;
+  auto period = [](const H& h) { return static_cast<double>(1 << h.sc_prec); };
+  static const FieldTable<H> table = {
+      {"sc_prec", &H::sc_prec, 2, 16, {}, "bits", "RNG width p; period 2^p"},
+      {"mode", &H::mode, 0, 0, {"bipolar", "unipolar"}, "", "sign-magnitude bipolar or asymmetric unipolar quantization"},
+      {"scramble", &H::scramble, 0, 0, {"off", "counter", "bitrev", "random"}, "", "per-lane XOR mask family"},
+      {"scramble_rescale", &H::scramble_rescale, 0, 0, {}, "", "apply the mask on the reduced-grid (G ≠ 2^p) path too"},
+      {"multiplier", &H::multiplier, 0, 0, {"enable", "thermometer", "and", "xnor"}, "", "multiplier design (`scmp list multiplier`)"},
+      {"rng_levels", &H::rng_levels, 0, 65536, {}, "levels", "comparator grid G; 0 = default (2^p, or 2^(p−1) with `halve`)", period, "2^p"},
+      {"halve", &H::halve, 0, 0, {}, "",
+       "the reference's `halve_bipolar_stoc_len`: bipolar defaults of L and G become 2^(p−1); with an explicit `stoc_len` only G is halved"},
+      {"stoc_len", &H::stoc_len, 0, 65536, {}, "cycles", "stream length L; 0 = default (2^p, or 2^(p−1) with `halve`)", period, "2^p"},
+      {"chunk_d", &H::chunk_d, 0, 1 << 20, {}, "lanes", "> 0: lanes = chunk_d, one scaled partial result per chunk (per_row, bipolar, 2-D only)"},
+      {"granularity", &H::granularity, 0, 0, {"per_row", "per_tensor", "per_head"}, "", "scaling granularity (per_head: 3-D bipolar only)"},
+      {"group_a", &H::group_a, 1, 1 << 24, {}, "rows", "rows of a per scale group"},
+      {"group_b", &H::group_b, 1, 1 << 24, {}, "rows", "rows of b per scale group"},
+  };
+  return table;
+}
+
+std::string hardware_fields_markdown() { return fields_markdown("hardware", hardware_fields()); }
+
 namespace {
 
 constexpr double kHuge = 1e30;
@@ -48,8 +71,7 @@ ExperimentSection read_experiment(const ConfigReader& r) {
 
 HardwareSection read_hardware(const ConfigReader& r, const SourceMap& sources) {
   HardwareSection h;
-  h.sc_prec = static_cast<int>(r.get_int("sc_prec", h.sc_prec, 2, 16));
-  h.mode = r.get_choice("mode", h.mode, {"bipolar", "unipolar"});
+  read_known_fields(r, hardware_fields(), h);
   if (r.has("rng")) {
     const YAML::Node n = r.node("rng");
     if (n.IsScalar()) {
@@ -72,17 +94,6 @@ HardwareSection read_hardware(const ConfigReader& r, const SourceMap& sources) {
     }
   }
   if (!h.rng.params) h.rng.params = YAML::Node(YAML::NodeType::Map);
-  h.scramble = r.get_choice("scramble", h.scramble, {"off", "counter", "bitrev", "random"});
-  h.scramble_rescale = r.get_bool("scramble_rescale", h.scramble_rescale);
-  h.multiplier = r.get_choice("multiplier", h.multiplier, {"enable", "thermometer", "and", "xnor"});
-  const int period = 1 << h.sc_prec;
-  h.rng_levels = static_cast<int>(r.get_int("rng_levels", 0, 0, period));
-  h.halve = r.get_bool("halve", false);
-  h.stoc_len = static_cast<int>(r.get_int("stoc_len", 0, 0, period));
-  h.chunk_d = static_cast<int>(r.get_int("chunk_d", 0, 0, 1 << 20));
-  h.granularity = r.get_choice("granularity", h.granularity, {"per_row", "per_tensor", "per_head"});
-  h.group_a = static_cast<int>(r.get_int("group_a", 1, 1, 1 << 24));
-  h.group_b = static_cast<int>(r.get_int("group_b", 1, 1, 1 << 24));
   if (h.chunk_d > 0 && h.granularity != "per_row") r.fail("chunk_d", std::to_string(h.chunk_d), "chunk_d > 0 requires granularity per_row");
   if (h.chunk_d > 0 && h.mode != "bipolar") r.fail("chunk_d", std::to_string(h.chunk_d), "chunk_d > 0 requires mode bipolar");
   if (h.granularity == "per_head" && h.mode != "bipolar") r.fail("granularity", h.granularity, "per_head requires mode bipolar");
@@ -180,6 +191,8 @@ MetricsSection read_metrics(const ConfigReader& r, const SourceMap& sources) {
       m.cost.enabled = c.get_bool("enabled", m.cost.enabled);
       m.cost.table = c.get_string("table", m.cost.table);
       m.cost.sample_rows = static_cast<int>(c.get_int("sample_rows", m.cost.sample_rows, 1, 1 << 16));
+      m.cost.node_nm = c.get_double("node_nm", 0, 0, 1000);
+      m.cost.vdd = c.get_double("vdd", 0, 0, 5);
       c.reject_unknown();
     }
   }
@@ -194,7 +207,7 @@ ExperimentConfig resolve_config(const YAML::Node& root, const SourceMap& sources
   ExperimentConfig c;
   c.base_dir = base_dir;
   // Misspelt sections first: a typo'd `hardwre:` must not surface as "workload missing" or silent defaults.
-  for (const char* k : {"version", "experiment", "hardware", "workload", "mp", "metrics", "sweep"}) (void)r.node(k);
+  for (const char* k : {"version", "experiment", "hardware", "array", "workload", "mp", "metrics", "sweep"}) (void)r.node(k);
   r.reject_unknown();
   if (r.has("version")) {
     const YAML::Node v = r.node("version");
@@ -206,6 +219,7 @@ ExperimentConfig resolve_config(const YAML::Node& root, const SourceMap& sources
   }
   c.experiment = read_experiment(ConfigReader(r.node("experiment"), "experiment", sources));
   c.hardware = read_hardware(ConfigReader(r.node("hardware"), "hardware", sources), sources);
+  c.array = read_array(ConfigReader(r.node("array"), "array", sources));
   if (!r.has("workload")) r.fail("workload", "<missing>", "expected a workload section with operators");
   c.operators = read_workload(ConfigReader(r.node("workload"), "workload", sources), sources, c.hardware);
   {
@@ -283,22 +297,10 @@ YAML::Node to_yaml(const ExperimentConfig& c) {
   root["experiment"]["name"] = c.experiment.name;
   root["experiment"]["seed"] = c.experiment.seed;
   root["experiment"]["output"] = c.experiment.output;
-  auto hw = root["hardware"];
-  const auto& h = c.hardware;
-  hw["sc_prec"] = h.sc_prec;
-  hw["mode"] = h.mode;
-  hw["rng"]["builder"] = h.rng.builder;
-  hw["rng"]["params"] = YAML::Clone(h.rng.params);
-  hw["scramble"] = h.scramble;
-  hw["scramble_rescale"] = h.scramble_rescale;
-  hw["multiplier"] = h.multiplier;
-  hw["rng_levels"] = h.rng_levels;
-  hw["halve"] = h.halve;
-  hw["stoc_len"] = h.stoc_len;
-  hw["chunk_d"] = h.chunk_d;
-  hw["granularity"] = h.granularity;
-  hw["group_a"] = h.group_a;
-  hw["group_b"] = h.group_b;
+  root["hardware"] = write_fields(hardware_fields(), c.hardware);
+  root["hardware"]["rng"]["builder"] = c.hardware.rng.builder;
+  root["hardware"]["rng"]["params"] = YAML::Clone(c.hardware.rng.params);
+  root["array"] = array_yaml(c.array);
   for (const auto& op : c.operators) {
     root["workload"]["operators"][op.name]["a"] = operand_yaml(op.a);
     root["workload"]["operators"][op.name]["b"] = operand_yaml(op.b);
@@ -309,6 +311,8 @@ YAML::Node to_yaml(const ExperimentConfig& c) {
   root["metrics"]["cost"]["enabled"] = c.metrics.cost.enabled;
   root["metrics"]["cost"]["table"] = c.metrics.cost.table;
   root["metrics"]["cost"]["sample_rows"] = c.metrics.cost.sample_rows;
+  root["metrics"]["cost"]["node_nm"] = c.metrics.cost.node_nm;
+  root["metrics"]["cost"]["vdd"] = c.metrics.cost.vdd;
   return root;
 }
 

@@ -7,6 +7,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "experiments/array_config.hpp"
 #include "experiments/config_error.hpp"
 
 namespace scmp::experiments {
@@ -65,6 +66,8 @@ struct CostSection {
   bool enabled = true;
   std::string table = "configs/cost/generic_45nm.yaml";  // relative to the config file, then to the cwd
   int sample_rows = 16;                  // activity measured on ≤ this many rows of a and of b, then scaled
+  double node_nm = 0;                    // technology node to scale the table to (0: the table's own)
+  double vdd = 0;                        // supply voltage to scale the table to (0: the table's own)
 };
 
 struct MetricsSection {
@@ -76,12 +79,17 @@ struct MetricsSection {
 struct ExperimentConfig {
   ExperimentSection experiment;
   HardwareSection hardware;
+  ArraySection array;                    // the systolic PE array (array_config.hpp)
   std::vector<OperatorSpec> operators;
   YAML::Node mp;                         // mapping with `impl:` (uniform or any policy of scmp::mp)
   std::string mp_impl = "uniform";
   MetricsSection metrics;
   std::string base_dir = ".";            // directory of the main config file (relative operand / table paths)
 };
+
+// The hardware keys except `rng` (a nested builder section read by hand), declared once like array_fields().
+const FieldTable<HardwareSection>& hardware_fields();
+std::string hardware_fields_markdown();
 
 // Reads and validates the configuration tree (without `sweep:`), filling defaults. Every error is a
 // ConfigError with location and key path; unknown keys get a did-you-mean suggestion.

@@ -1,6 +1,8 @@
 // HDF5 reading and writing of the scmp-sweep-v1 layout (HDF5 C++ API).
 #include "experiments/results_file.hpp"
 
+#include "experiments/results_array.hpp"
+
 #include <H5Cpp.h>
 #include <sys/statvfs.h>
 
@@ -17,7 +19,11 @@
 namespace scmp::experiments {
 
 std::vector<std::string> metric_fields() { return {"mse", "rmse", "max_abs", "rel_fro", "cosine", "bias"}; }
-std::vector<std::string> cost_fields() { return {"cycles", "avg_stoc_len_row", "avg_stoc_len_mac", "energy_pj", "area_um2"}; }
+std::vector<std::string> cost_fields() {
+  std::vector<std::string> f = {"cycles", "avg_stoc_len_row", "avg_stoc_len_mac", "energy_pj", "area_um2"};
+  for (const auto& a : array_cost_fields()) f.push_back(a);
+  return f;
+}
 
 namespace {
 
@@ -52,6 +58,7 @@ std::map<std::string, std::string> field_units(const std::vector<SweepAxis>& axe
                                        {"energy_pj", "pJ"},          {"area_um2", "um^2"},           {"wall_s", "s"},
                                        {"mse", "(output units)^2"},  {"rmse", "output units"},       {"max_abs", "output units"},
                                        {"bias", "output units"},     {"rel_fro", "1"},               {"cosine", "1"}};
+  for (const auto& [field, unit] : array_units()) u[field] = unit;
   for (const auto& a : axes) {
     if (a.path == "hardware.stoc_len") u[a.path] = "cycles";
     if (a.path == "hardware.rng_levels") u[a.path] = "levels";
@@ -98,6 +105,7 @@ void write_skeleton(H5::H5File& f, const Provenance& prov, const Layout& layout)
   write_string_attr(f, "config_yaml", prov.config_yaml);
   write_string_attr(f, "resolved_yaml", prov.resolved_yaml);
   write_string_attr(f, "backend", prov.backend);
+  write_cost_provenance(f, prov);
   const hsize_t dims[1] = {0}, maxdims[1] = {H5S_UNLIMITED}, chunk[1] = {64};
   H5::DataSpace space(1, dims, maxdims);
   H5::DSetCreatPropList plist;
@@ -231,6 +239,7 @@ void ResultsWriter::append_unchecked(const DesignPoint& point, const RunResult& 
   write_string_attr(g, "config_hash", point.config_hash);
   write_string_attr(g, "status", result.ok ? "ok" : "failed");
   if (!result.ok) write_string_attr(g, "error", result.error);
+  write_run_warnings(g, result);
   write_double_attr(g, "wall_s", result.wall_s);
   if (result.ok) {
     H5::Group ops = g.createGroup("ops");
@@ -252,6 +261,7 @@ void ResultsWriter::append_unchecked(const DesignPoint& point, const RunResult& 
       write_int_attr(og, "cost_sampled", op.cost.sampled ? 1 : 0);
       write_int_attr(og, "cost_sample_rows_a", op.cost.sample_rows_a);
       write_int_attr(og, "cost_sample_rows_b", op.cost.sample_rows_b);
+      write_array_op(og, op);
       write_dataset(og, "row_stoc_len", op.row_stoc_len, {op.row_stoc_len.size()}, H5::PredType::NATIVE_INT32);
       write_dataset(og, "error_hist_counts", op.hist_counts, {op.hist_counts.size()}, H5::PredType::NATIVE_INT64);
       write_dataset(og, "error_hist_edges", op.hist_edges, {op.hist_edges.size()}, H5::PredType::NATIVE_DOUBLE);
@@ -281,8 +291,7 @@ void ResultsWriter::append_unchecked(const DesignPoint& point, const RunResult& 
   const double nan = std::nan("");
   const std::vector<double> mv = {result.metrics.mse, result.metrics.rmse, result.metrics.max_abs,
                                   result.metrics.rel_fro, result.metrics.cosine, result.metrics.bias};
-  const std::vector<double> cv = {result.cost.cycles, result.cost.avg_stoc_len_row, result.cost.avg_stoc_len_mac,
-                                  result.cost.energy_pj, result.cost.area_um2};
+  const std::vector<double> cv = cost_values(result.cost);
   const auto mf = metric_fields();
   const auto cf = cost_fields();
   for (std::size_t i = 0; i < mf.size(); ++i) put_double(row, s.layout.offset[mf[i]], result.ok ? mv[i] : nan);

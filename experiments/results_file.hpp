@@ -18,10 +18,12 @@ struct Provenance {
   std::string tool_version, git_commit, host, created_utc, experiment, config_yaml, resolved_yaml;
   std::int64_t seed = 0;
   std::string backend;   // extra root attribute: the backend that computed the runs (never changes numbers)
+  // The cost table (results_array.hpp writes them): name, file text, hash, technology after scaling.
+  std::string cost_table_name, cost_table_yaml, cost_table_hash, cost_table_technology;
 };
 
 std::vector<std::string> metric_fields();  // mse rmse max_abs rel_fro cosine bias
-std::vector<std::string> cost_fields();    // cycles avg_stoc_len_row avg_stoc_len_mac energy_pj area_um2
+std::vector<std::string> cost_fields();    // cycles avg_stoc_len_row avg_stoc_len_mac energy_pj area_um2 + array fields
 
 // One row of /index, as read back.
 struct IndexRow {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cmath>
 #include <map>
 #include <memory>
@@ -13,6 +14,7 @@
 #include "mp/row_metrics.hpp"
 #include "sim/engine/cycle_engine.hpp"
 #include "sim/matmul/sc_matmul.hpp"
+#include "sim/metrics/scc.hpp"
 #include "sim/rng/splitmix.hpp"
 #include "sim/sng/lane_streams.hpp"
 
@@ -34,6 +36,27 @@ std::vector<std::int64_t> sample_indices(std::int64_t count, int want) {
   }
   return idx;
 }
+
+// One batch simulated, the counts of `batch` independent GEMMs run back to back.
+ArrayResult times_batch(ArrayResult r, std::int64_t batch) {
+  r.folds *= batch;
+  r.compute_cycles *= batch;
+  r.stall_cycles *= batch;
+  r.total_cycles *= batch;
+  r.pe_busy_cycles *= static_cast<double>(batch);
+  r.ifmap_sram_reads *= batch;
+  r.filter_sram_reads *= batch;
+  r.ofmap_sram_writes *= batch;
+  r.ifmap_dram_reads *= batch;
+  r.filter_dram_reads *= batch;
+  r.ofmap_dram_writes *= batch;
+  r.dram_bytes *= static_cast<double>(batch);
+  r.latency_s *= static_cast<double>(batch);
+  return r;
+}
+
+// Above this mean |SCC| an AND/XNOR multiplier no longer multiplies (docs/CONFIG.md, "Stream correlation").
+constexpr double kSccWarn = 0.3;
 
 }  // namespace
 
@@ -127,6 +150,38 @@ RunResult execute_run(const ExperimentConfig& c, const RunOptions& options) {
       }
 
       const sim::MatmulResult res = sim::sc_matmul(a, b, o);
+
+      // The array: one batch's GEMM (M = n, N = m, K = d), every MAC step holding its pair's stream length.
+      {
+        const bool sc_mac = c.array.mac == "sc";
+        const std::vector<int> none;
+        r.array = times_batch(simulate_array(c.array, LayerShape::gemm(n, m, d), sc_mac ? len_a : none, sc_mac ? len_b : none), batch);
+        r.cost.array_cycles = static_cast<double>(r.array.total_cycles);
+        r.cost.stall_cycles = static_cast<double>(r.array.stall_cycles);
+        r.cost.latency_s = r.array.latency_s;
+        r.cost.utilization = r.array.utilization;
+        r.cost.array_energy_pj = r.cost.array_area_um2 = std::nan("");
+        if (options.cost_table != nullptr && c.metrics.cost.enabled) {
+          r.array_cost = array_cost(*options.cost_table, c.array, LayerShape::gemm(batch * n, m, d), r.array, hw.sc_prec, hw.multiplier);
+          r.cost.array_energy_pj = r.array_cost.total_energy_pj;
+          r.cost.array_area_um2 = r.array_cost.total_area_um2;
+        }
+      }
+      // Correlation of the streams a multiplier sees (same lane of a and b).
+      {
+        const sim::LaneStreams sa = sim::prepare_lane_streams(*o.rng, sim::Side::a, lanes, res.geometry, o.scramble);
+        const sim::LaneStreams sb = sim::prepare_lane_streams(*o.rng, sim::Side::b, lanes, res.geometry, o.scramble);
+        const sim::SccSummary k = sim::lane_pair_scc(sa, sb);
+        r.scc_mean = k.mean;
+        r.cost.scc_abs = k.mean_abs;
+        if ((hw.multiplier == "and" || hw.multiplier == "xnor") && k.mean_abs > kSccWarn) {
+          char buf[256];
+          std::snprintf(buf, sizeof buf, "%s: %s multiplier on correlated streams (mean |SCC| = %.2f > %.2f, rng %s): "
+                        "its products are biased; use independent a/b RNGs or the enable multiplier",
+                        op.name.c_str(), hw.multiplier.c_str(), k.mean_abs, kSccWarn, hw.rng.builder.c_str());
+          run.warnings.push_back(buf);
+        }
+      }
       const std::vector<double> exact = sim::exact_product(a, b);
       r.metrics = sim::error_metrics(res.y, exact);
 
@@ -250,6 +305,7 @@ RunResult execute_run(const ExperimentConfig& c, const RunOptions& options) {
     CostFields& k = run.cost;
     bool have_energy = true;
     k.area_um2 = 0;
+    double busy = 0;
     for (const auto& r : run.ops) {
       const double w = static_cast<double>(r.macs) / sum_macs;
       g.mse += w * r.metrics.mse;
@@ -266,8 +322,17 @@ RunResult execute_run(const ExperimentConfig& c, const RunOptions& options) {
       k.energy_simple_pj += r.cost.energy_simple_pj;
       k.area_um2 = std::max(k.area_um2, r.cost.area_um2);
       k.sampled = k.sampled || r.cost.sampled;
+      k.array_cycles += r.cost.array_cycles;
+      k.stall_cycles += r.cost.stall_cycles;
+      k.latency_s += r.cost.latency_s;
+      k.array_energy_pj += r.cost.array_energy_pj;
+      k.array_area_um2 = std::max(k.array_area_um2, r.cost.array_area_um2);
+      k.scc_abs = std::max(k.scc_abs, r.cost.scc_abs);
+      busy += r.array.pe_busy_cycles;
     }
+    k.utilization = busy / (static_cast<double>(c.array.rows) * c.array.cols * std::max(1.0, k.array_cycles));
     if (!have_energy) k.energy_pj = k.area_um2 = k.energy_simple_pj = std::nan("");
+    if (!(options.cost_table != nullptr && c.metrics.cost.enabled)) k.array_energy_pj = k.array_area_um2 = std::nan("");
     run.ok = true;
   } catch (const std::exception& e) {
     run.ok = false;

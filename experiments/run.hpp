@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "experiments/array_energy.hpp"
+#include "experiments/array_model.hpp"
 #include "experiments/cost_model.hpp"
 #include "experiments/experiment_config.hpp"
 #include "sim/matmul/tensor.hpp"
@@ -20,6 +22,10 @@ struct CostFields {
   double energy_simple_pj = 0;   // E(L) table: Σ MACs × energy_per_mac(L)
   bool sampled = false;          // activity measured on a row sample and scaled
   std::int64_t sample_rows_a = 0, sample_rows_b = 0;
+  // The array model (array_model.hpp): total cycles incl. stalls, stalls, latency, PE utilisation, and the
+  // per-component energy/area of array_energy.hpp (NaN without a cost table); |SCC| of the a/b lane streams.
+  double array_cycles = 0, stall_cycles = 0, latency_s = 0, utilization = 0, array_energy_pj = 0, array_area_um2 = 0;
+  double scc_abs = 0;
 };
 
 struct OperatorResult {
@@ -33,6 +39,9 @@ struct OperatorResult {
   std::vector<double> hist_edges;
   sim::Tensor y;                             // only with metrics.store_outputs
   std::vector<std::int64_t> accumulators;    // only with metrics.store_outputs
+  ArrayResult array;                         // per operator (all batches)
+  ArrayCost array_cost;                      // empty without a cost table
+  double scc_mean = 0;                       // signed mean SCC of the a/b lane streams (scc_abs in cost)
 };
 
 struct RunResult {
@@ -42,6 +51,7 @@ struct RunResult {
   ErrorMetrics metrics;   // MAC-weighted mean over operators (max_abs: max)
   CostFields cost;        // cycles, energy: sums; avg stream lengths: row-/MAC-weighted; area: max
   std::vector<OperatorResult> ops;
+  std::vector<std::string> warnings;   // e.g. AND/XNOR on correlated streams (printed by the sweep, stored)
 };
 
 struct RunOptions {

@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <ctime>
 #include <filesystem>
+#include <iostream>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -18,6 +19,7 @@
 #include "experiments/atomic_output.hpp"
 #include "experiments/cost_model.hpp"
 #include "experiments/limits.hpp"
+#include "experiments/results_array.hpp"
 #include "experiments/results_file.hpp"
 #include "sim/matmul/backend.hpp"
 
@@ -108,6 +110,11 @@ void check_sizes(const DesignPoint& p, const SourceMap& sources) {
   }
 }
 
+// A table scaled to a node is a different table.
+std::string table_key(const ExperimentConfig& c) {
+  return c.metrics.cost.table + "@" + std::to_string(c.metrics.cost.node_nm) + "/" + std::to_string(c.metrics.cost.vdd);
+}
+
 }  // namespace
 
 SweepSummary run_sweep(const LoadedConfig& loaded, const SweepOptions& options) {
@@ -125,13 +132,13 @@ SweepSummary run_sweep(const LoadedConfig& loaded, const SweepOptions& options) 
     YAML::Emitter key;
     key << workload;
     if (checked_workloads.insert(std::string(key.c_str()) + "@" + p.config.base_dir).second) preflight_operands(p.config, loaded.sources);
-    if (p.config.metrics.cost.enabled && tables.count(p.config.metrics.cost.table) == 0) {
+    if (p.config.metrics.cost.enabled && tables.count(table_key(p.config)) == 0) {
       const std::string path = find_table(p.config.metrics.cost.table, p.config.base_dir);
       if (path.empty()) {
         throw ConfigError(loaded.sources.find("metrics.cost.table"), "metrics.cost.table", p.config.metrics.cost.table,
                           "cost table not found (relative to the config file, the current directory or the scmp sources)");
       }
-      tables.emplace(p.config.metrics.cost.table, load_cost_table(path));
+      tables.emplace(table_key(p.config), load_cost_table(path, p.config.metrics.cost.node_nm, p.config.metrics.cost.vdd));
     }
   }
   (void)sim::usable_backend(options.backend);
@@ -160,6 +167,7 @@ SweepSummary run_sweep(const LoadedConfig& loaded, const SweepOptions& options) 
     prov.config_yaml = loaded.text;
     prov.resolved_yaml = plan.base_resolved_yaml;
     prov.backend = options.backend;
+    if (!tables.empty()) describe_cost_table(prov, tables.begin()->second, tables.size());
     writer = ResultsWriter::create(summary.output, prov, plan.axes, options.force && exists);
   }
 
@@ -192,7 +200,7 @@ SweepSummary run_sweep(const LoadedConfig& loaded, const SweepOptions& options) 
       ro.backend = options.backend;
       ro.threads = threads;
       const auto& cfg = todo[i]->config;
-      ro.cost_table = cfg.metrics.cost.enabled ? &tables.at(cfg.metrics.cost.table) : nullptr;
+      ro.cost_table = cfg.metrics.cost.enabled ? &tables.at(table_key(cfg)) : nullptr;
       RunResult r = execute_run(cfg, ro);
       {
         std::lock_guard<std::mutex> lock(mu);
@@ -208,6 +216,7 @@ SweepSummary run_sweep(const LoadedConfig& loaded, const SweepOptions& options) 
   SweepProgress prog;
   prog.total = todo.size();
   std::exception_ptr write_error;
+  std::set<std::string> warned;  // each distinct warning once in the sweep log
   for (std::size_t i = 0; i < todo.size(); ++i) {
     std::optional<RunResult> r;
     {
@@ -223,6 +232,9 @@ SweepSummary run_sweep(const LoadedConfig& loaded, const SweepOptions& options) 
       break;
     }
     (r->ok ? summary.ok : summary.failed) += 1;
+    for (const auto& w : r->warnings) {
+      if (warned.insert(w).second) std::cerr << "scmp sweep: warning: " << todo[i]->run_id << ": " << w << "\n";
+    }
     prog.done = i + 1;
     prog.failed = summary.failed;
     prog.elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -128,7 +128,9 @@ TEST_CASE("the results file has the scmp-sweep-v1 layout (read back in C++)", "[
   const H5::CompType type = f.openDataSet("index").getCompType();
   const std::vector<std::string> expected = {"run_id", "config_hash", "status", "hardware.stoc_len", "hardware.scramble",
                                              "experiment.seed", "mse", "rmse", "max_abs", "rel_fro", "cosine", "bias",
-                                             "cycles", "avg_stoc_len_row", "avg_stoc_len_mac", "energy_pj", "area_um2", "wall_s"};
+                                             "cycles", "avg_stoc_len_row", "avg_stoc_len_mac", "energy_pj", "area_um2",
+                                             "array_cycles", "stall_cycles", "latency_s", "utilization", "array_energy_pj",
+                                             "array_area_um2", "scc_abs", "wall_s"};
   REQUIRE(type.getNmembers() == static_cast<int>(expected.size()));
   for (std::size_t i = 0; i < expected.size(); ++i) CHECK(type.getMemberName(static_cast<unsigned>(i)) == expected[i]);
   CHECK(type.getMemberDataType(0).getSize() == 256);

@@ -1,0 +1,130 @@
+// A configuration section declared once, as a table of fields (name, type, range, default, unit, doc), from
+// which everything else is derived: reading with located errors (ConfigReader), writing the resolved YAML back
+// (hence the config hash), the units stored in HDF5 and the docs/CONFIG.md reference table. A new key is one
+// row of a table; nothing else has to be edited. Issue #12 moves the hardware fields onto the same mechanism.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <type_traits>
+#include <variant>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "experiments/config_reader.hpp"
+
+namespace scmp::experiments {
+
+// One field of section S, bound to the member that holds it.
+template <class S>
+struct Field {
+  const char* name;
+  std::variant<int S::*, double S::*, bool S::*, std::string S::*> member;
+  double lo = 0, hi = 0;                 // integer and real fields (inclusive)
+  std::vector<std::string> choices = {}; // string fields: the accepted values (empty: any non-empty text)
+  const char* unit = "";                 // "" for dimensionless fields
+  const char* doc = "";
+  // Optional upper bound that depends on fields read before this one (e.g. stoc_len ≤ 2^sc_prec); the docs
+  // show hi_text instead of hi.
+  double (*hi_of)(const S&) = nullptr;
+  const char* hi_text = "";
+};
+
+template <class S>
+using FieldTable = std::vector<Field<S>>;
+
+// Reads every field of the table from r into s, in table order (absent keys keep s's value, the default);
+// read_fields then rejects unknown keys with a did-you-mean suggestion, read_known_fields leaves that to the
+// caller (a section with further, hand-read keys).
+template <class S>
+void read_known_fields(const ConfigReader& r, const FieldTable<S>& table, S& s) {
+  for (const auto& f : table) {
+    std::visit(
+        [&](auto m) {
+          using T = std::remove_cvref_t<decltype(s.*m)>;
+          if constexpr (std::is_same_v<T, int>) {
+            const double hi = f.hi_of ? f.hi_of(s) : f.hi;
+            s.*m = static_cast<int>(r.get_int(f.name, s.*m, static_cast<std::int64_t>(f.lo), static_cast<std::int64_t>(hi)));
+          } else if constexpr (std::is_same_v<T, double>) {
+            s.*m = r.get_double(f.name, s.*m, f.lo, f.hi);
+          } else if constexpr (std::is_same_v<T, bool>) {
+            s.*m = r.get_bool(f.name, s.*m);
+          } else {
+            s.*m = f.choices.empty() ? r.get_string(f.name, s.*m) : r.get_choice(f.name, s.*m, f.choices);
+          }
+        },
+        f.member);
+  }
+}
+
+template <class S>
+void read_fields(const ConfigReader& r, const FieldTable<S>& table, S& s) {
+  read_known_fields(r, table, s);
+  r.reject_unknown();
+}
+
+// Every field written out (the resolved configuration, hashed for resume).
+template <class S>
+YAML::Node write_fields(const FieldTable<S>& table, const S& s) {
+  YAML::Node n(YAML::NodeType::Map);
+  for (const auto& f : table) std::visit([&](auto m) { n[f.name] = s.*m; }, f.member);
+  return n;
+}
+
+// The value of one field as text (defaults in the docs).
+template <class S>
+std::string field_text(const Field<S>& f, const S& s) {
+  return std::visit(
+      [&](auto m) -> std::string {
+        using T = std::remove_cvref_t<decltype(s.*m)>;
+        if constexpr (std::is_same_v<T, bool>) {
+          return s.*m ? "true" : "false";
+        } else if constexpr (std::is_same_v<T, std::string>) {
+          return s.*m;
+        } else {
+          YAML::Emitter e;
+          e << s.*m;
+          return e.c_str();
+        }
+      },
+      f.member);
+}
+
+// The Markdown reference table of a section (docs/CONFIG.md embeds it; a test keeps the two equal).
+template <class S>
+std::string fields_markdown(const std::string& section, const FieldTable<S>& table) {
+  const S defaults{};
+  std::string out = "| key | type | range | default | unit | meaning |\n|---|---|---|---|---|---|\n";
+  for (const auto& f : table) {
+    std::string type, range;
+    std::visit(
+        [&](auto m) {
+          using T = std::remove_cvref_t<decltype(defaults.*m)>;
+          auto num = [](double v) {
+            YAML::Emitter e;
+            e << v;
+            return std::string(e.c_str());
+          };
+          if constexpr (std::is_same_v<T, int>) {
+            type = "integer";
+            range = std::to_string(static_cast<std::int64_t>(f.lo)) + "–" +
+                    (*f.hi_text ? std::string(f.hi_text) : std::to_string(static_cast<std::int64_t>(f.hi)));
+          } else if constexpr (std::is_same_v<T, double>) {
+            type = "number";
+            range = num(f.lo) + "–" + num(f.hi);
+          } else if constexpr (std::is_same_v<T, bool>) {
+            type = "boolean";
+            range = "true, false";
+          } else {
+            type = "choice";
+            for (const auto& c : f.choices) range += (range.empty() ? "" : ", ") + std::string("`") + c + "`";
+          }
+        },
+        f.member);
+    out += "| `" + section + "." + f.name + "` | " + type + " | " + range + " | `" + field_text(f, defaults) + "` | " +
+           (*f.unit ? f.unit : "—") + " | " + f.doc + " |\n";
+  }
+  return out;
+}
+
+}  // namespace scmp::experiments
