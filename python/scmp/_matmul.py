@@ -253,6 +253,8 @@ def _device_of(x: Any) -> str:
 
 
 def _device_matmul(a, b, is_torch: bool, device: str, options, key: tuple, shape_a: tuple, shape_b: tuple):
+    if not device.startswith("cuda:"):
+        raise _scmp.InvalidArgument(f"a.device = {device}: expected host memory or a CUDA device")
     if not _scmp.has_cuda_build:
         raise _scmp.InvalidArgument(f"a.device = {device}: this scmp build has no CUDA support (built without "
                                     "nvcc); device arrays are never copied to the host")

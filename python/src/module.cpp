@@ -19,9 +19,10 @@ NB_MODULE(_scmp, m) {
 
   // scmp's errors as Python exceptions: a bad value is a ValueError subclass carrying the C++ message
   // ("stoc_len = 0: expected 1..256 …"); a modelled-hardware limit is a RuntimeError subclass.
-  static nb::exception<scmp::sim::InvalidArgument> invalid(m, "InvalidArgument", PyExc_ValueError);
-  static nb::exception<scmp::sim::ModelError> model(m, "ModelError", PyExc_RuntimeError);
+  // nanobind tries translators newest first: the base class is registered first so that it is tried last.
   static nb::exception<scmp::sim::Error> error(m, "Error", PyExc_RuntimeError);
+  static nb::exception<scmp::sim::ModelError> model(m, "ModelError", PyExc_RuntimeError);
+  static nb::exception<scmp::sim::InvalidArgument> invalid(m, "InvalidArgument", PyExc_ValueError);
   nb::register_exception_translator([](const std::exception_ptr& p, void*) {
     try {
       std::rethrow_exception(p);
