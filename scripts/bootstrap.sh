@@ -38,5 +38,5 @@ if [[ ! -f $build_dir/CMakeCache.txt ]]; then
         -DSCMP_PYTHON_MODULE=ON -DPython_EXECUTABLE="$PWD/.venv/bin/python"
 fi
 # The package `scmp` (pyproject.toml): builds the extension in the same tree, then installs it into .venv.
-.venv/bin/pip install -q --disable-pip-version-check --no-build-isolation --no-deps -Cbuild-dir="$build_dir" .
+.venv/bin/pip install -q --disable-pip-version-check --no-build-isolation --no-deps --config-settings=build-dir="$build_dir" .
 cmake --build "$build_dir" -j "$(nproc)"

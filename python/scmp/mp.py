@@ -33,6 +33,10 @@ def _host(x: Any, name: str, ndim: Optional[int] = None) -> np.ndarray:
     arr = np.ascontiguousarray(np.asarray(x, dtype=np.float32))
     if ndim is not None and arr.ndim != ndim:
         raise _scmp.InvalidArgument(f"{name}.shape = {arr.shape}: expected a {ndim}-D array")
+    bad = np.flatnonzero(~np.isfinite(arr))
+    if bad.size:  # a NaN would rank arbitrarily: refuse it, naming the first one
+        index = "".join(f"[{i}]" for i in np.unravel_index(bad[0], arr.shape))
+        raise _scmp.InvalidArgument(f"{name}{index} = {arr.flat[bad[0]]}: expected a finite value (no NaN or Inf)")
     return arr
 
 

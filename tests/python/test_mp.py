@@ -141,7 +141,8 @@ def test_policies_match_cpp_sweep(policy, scmp_binary, tmp_path, rng):
     (lambda: mp.Policy({"impl": "quantile", "levels": [64], "fractionz": [1.0]}), "fractionz"),
     (lambda: mp.Policy("impl: [unclosed"), ""),
     (lambda: mp.classify_rows_by_metric(np.ones((2, 2)), [64, 32]), "metric"),
-    (lambda: mp.MPConfig([128, 64]).classify(np.array([1.0, np.nan])), ""),
+    (lambda: mp.MPConfig([128, 64]).classify(np.array([1.0, np.nan])), "metric[1] = nan"),
+    (lambda: mp.classify_groups_by_range(np.full((2, 2), np.inf), 1, mp.RangeMPConfig([128, 64])), "weight[0][0]"),
 ])
 def test_bad_mp_configs(make, text):
     with pytest.raises(ValueError) as info:
