@@ -21,6 +21,9 @@ __version__: str = _scmp.__version__
 InvalidArgument = _scmp.InvalidArgument  # a ValueError: a value out of range or inconsistent
 ModelError = _scmp.ModelError            # a RuntimeError: the modelled hardware cannot do it
 Error = _scmp.Error                      # any other error scmp raises on purpose
+InvalidArgument.__doc__ = "A value is out of range or inconsistent (a ValueError); the message names field and value."
+ModelError.__doc__ = "The modelled hardware cannot do what was asked (a RuntimeError)."
+Error.__doc__ = "Any other error scmp raises on purpose (a RuntimeError)."
 
 __all__ = ["sc_matmul", "read_sweep", "mp", "torch", "backends", "rng_builders", "cuda_available",
            "InvalidArgument", "ModelError", "Error", "__version__"]

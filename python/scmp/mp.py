@@ -53,6 +53,7 @@ class RowAssignment:
 
     @property
     def level_row_indices(self) -> Dict[int, np.ndarray]:
+        """{stoc_len: ascending row indices at that length}, as the reference's RowAssignment."""
         return {L: np.flatnonzero(self.row_levels == i) for i, L in enumerate(self.stoc_len_levels)}
 
     def __array__(self, dtype=None):
@@ -98,11 +99,13 @@ class MPConfig:
                 "qk_metric": self.qk_metric, "av_metric": self.av_metric, "mlp_metric": self.mlp_metric}
 
     def classify(self, metric) -> RowAssignment:
+        """Quantile split of the rows by ``metric`` (one value per row of a)."""
         return _assignment(_scmp.mp_classify("quantile", json.dumps(self.to_dict()), self.sc_prec,
                                              _host(metric, "metric", 1)))
 
 
-def classify_rows_by_metric(metric, levels: Sequence[int], fractions: Optional[Sequence[float]] = None) -> RowAssignment:
+def classify_rows_by_metric(metric, levels: Sequence[int],
+                            fractions: Optional[Sequence[float]] = None) -> RowAssignment:
     """Quantile split (reference §7.3): rows by metric descending (stable: equal metrics keep row order), level i
     takes round_half_even(fraction_i·N) rows, the last level the rest. ``fractions`` default: 1/n each."""
     return MPConfig(list(levels), None if fractions is None else list(fractions)).classify(metric)
@@ -142,6 +145,7 @@ class AdaptiveMPConfig:
         _scmp.mp_validate("adaptive", json.dumps(self.to_dict()), self.sc_prec)
 
     def to_dict(self, buckets: bool = True) -> dict:
+        """The policy mapping (docs/CONFIG.md ``mp: {impl: adaptive, …}``); buckets=False leaves buckets out."""
         d: Dict[str, Any] = {"impl": "adaptive", "levels": [int(v) for v in self.stoc_len_levels]}
         if self.threshold_table_path is not None:
             d["threshold_table"] = os.fspath(self.threshold_table_path)
@@ -216,6 +220,7 @@ class FreeBoundaryMPConfig:
         _scmp.mp_validate("free_boundary", json.dumps(self.to_dict()), self.sc_prec)
 
     def to_dict(self) -> dict:
+        """The policy mapping (docs/CONFIG.md ``mp: {impl: free_boundary, …}``)."""
         return {"impl": "free_boundary", "levels": [int(v) for v in self.stoc_len_levels], "metric": self.metric,
                 "boundaries": {f"{b}:{op}": [float(v) for v in bs] for (b, op), bs in self.boundaries.items()},
                 "fixed_levels": {f"{b}:{op}": int(v) for (b, op), v in self.fixed_levels.items()}}
@@ -225,24 +230,29 @@ class FreeBoundaryMPConfig:
         return list(_scmp.default_boundaries(len(self.stoc_len_levels)))
 
     def get_boundaries(self, op: str, block_idx: int = 0) -> List[float]:
+        """The boundaries of (block_idx, op): stored, or the defaults."""
         return list(self.boundaries.get((block_idx, op), self.default_boundaries()))
 
     def set_boundaries(self, op: str, block_idx: int, boundaries: Sequence[float]) -> None:
+        """Store boundaries for (block_idx, op) (validated; unpins a fixed level of that key)."""
         old = (self.boundaries.get((block_idx, op)), self.fixed_levels.get((block_idx, op)))
         self.boundaries[(block_idx, op)] = [float(v) for v in np.asarray(boundaries, dtype=np.float64)]
         self.fixed_levels.pop((block_idx, op), None)
         self._undo_on_error(block_idx, op, old)
 
     def set_fixed_level(self, op: str, block_idx: int, level: int) -> None:
+        """Pin every row of (block_idx, op) to level index ``level`` (validated; drops its boundaries)."""
         old = (self.boundaries.get((block_idx, op)), self.fixed_levels.get((block_idx, op)))
         self.fixed_levels[(block_idx, op)] = int(level)
         self.boundaries.pop((block_idx, op), None)
         self._undo_on_error(block_idx, op, old)
 
     def get_fixed_level(self, op: str, block_idx: int = 0) -> Optional[int]:
+        """The pinned level of (block_idx, op), or None."""
         return self.fixed_levels.get((block_idx, op))
 
     def clear_fixed_level(self, op: str, block_idx: int = 0) -> None:
+        """Unpin (block_idx, op)."""
         self.fixed_levels.pop((block_idx, op), None)
 
     def _undo_on_error(self, block_idx, op, old):
@@ -256,6 +266,7 @@ class FreeBoundaryMPConfig:
             raise
 
     def classify(self, metric, operator: Optional[str] = None, block_idx: int = 0) -> RowAssignment:
+        """Pinned → that level; degenerate metric → level 0; else level = #{k : m̂ < b_k} (fp32)."""
         return _assignment(_scmp.mp_classify("free_boundary", json.dumps(self.to_dict()), self.sc_prec,
                                              _host(metric, "metric", 1), operator or "", 0, 1, int(block_idx or 0), 1))
 
@@ -287,9 +298,11 @@ class RangeMPConfig:
         _scmp.mp_validate("range", json.dumps(self.to_dict()), self.sc_prec)
 
     def get_threshold(self, op: Optional[str]) -> float:
+        """The operator's threshold override, else ``base_threshold``."""
         return float(self.operator_thresholds.get(op, self.base_threshold)) if op else float(self.base_threshold)
 
     def to_dict(self, group_size: int = 1) -> dict:
+        """The policy mapping (docs/CONFIG.md ``mp: {impl: range, …}``) with ``group_size``."""
         return {"impl": "range", "levels": [int(v) for v in self.stoc_len_levels],
                 "base_threshold": float(self.base_threshold),
                 "operator_thresholds": {k: float(v) for k, v in self.operator_thresholds.items()},
@@ -328,10 +341,12 @@ class Policy:
 
     @property
     def name(self) -> str:
+        """The policy's ``impl`` name."""
         return self._impl.name
 
     @property
     def levels(self) -> List[int]:
+        """Every stream length the policy can return, descending."""
         return list(self._impl.levels)
 
     @property

@@ -92,6 +92,7 @@ class SCLinear(nn.Linear):
         return {"row_stoc_len_a" if a.side == "a" else "row_stoc_len_b": a.stoc_len}
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        """y = sc_matmul(x, W) + b in fp32 (x: (..., in_features), any float dtype; cast back)."""
         shape = x.shape
         x2 = x.reshape(-1, self.in_features).float().contiguous()
         w = self.weight.float().contiguous()
@@ -103,6 +104,7 @@ class SCLinear(nn.Linear):
         return y.reshape(*shape[:-1], self.out_features).to(x.dtype)
 
     def extra_repr(self) -> str:
+        """nn.Linear's description plus the SC options and policy."""
         opts = ", ".join(f"{k}={v!r}" for k, v in sorted(self.sc_options.items()))
         pol = f", policy={self.policy.name}" if self.policy is not None else ""
         return f"{super().extra_repr()}{', ' + opts if opts else ''}{pol}"
