@@ -258,20 +258,22 @@ def _device_matmul(a, b, is_torch: bool, device: str, options, key: tuple, shape
     if not _scmp.has_cuda_build:
         raise _scmp.InvalidArgument(f"a.device = {device}: this scmp build has no CUDA support (built without "
                                     "nvcc); device arrays are never copied to the host")
-    pool = _cached(_pipelines, key + (shape_a, shape_b), lambda: _scmp.DevicePipelinePool(
-        list(shape_a), list(shape_b), options))
     if is_torch:
         import torch
         if a.dtype != torch.float32 or b.dtype != torch.float32:
             raise TypeError(f"a.dtype = {a.dtype}, b.dtype = {b.dtype}: expected torch.float32")
-        y = torch.empty(pool.output_shape, dtype=torch.float32, device=a.device)
-        stream = torch.cuda.current_stream(a.device).cuda_stream
-        pool.run(a, b, y, stream)
+        with torch.cuda.device(a.device):  # plan and run on the operands' device
+            pool = _cached(_pipelines, key + (shape_a, shape_b), lambda: _scmp.DevicePipelinePool(
+                list(shape_a), list(shape_b), options))
+            y = torch.empty(pool.output_shape, dtype=torch.float32, device=a.device)
+            pool.run(a, b, y, torch.cuda.current_stream(a.device).cuda_stream)
         return y
     module = type(a).__module__.split(".")[0]
     if module == "cupy":
         import cupy
         with cupy.cuda.Device(a.device.id):
+            pool = _cached(_pipelines, key + (shape_a, shape_b), lambda: _scmp.DevicePipelinePool(
+                list(shape_a), list(shape_b), options))
             y = cupy.empty(tuple(pool.output_shape), dtype=cupy.float32)
             pool.run(a, b, y, cupy.cuda.get_current_stream().ptr)
         return y
