@@ -26,7 +26,16 @@ ModelError.__doc__ = "The modelled hardware cannot do what was asked (a RuntimeE
 Error.__doc__ = "Any other error scmp raises on purpose (a RuntimeError)."
 
 __all__ = ["sc_matmul", "read_sweep", "mp", "torch", "backends", "rng_builders", "cuda_available",
-           "InvalidArgument", "ModelError", "Error", "__version__"]
+           "clear_rng_cache", "InvalidArgument", "ModelError", "Error", "__version__"]
+
+
+def clear_rng_cache() -> None:
+    """Forget the cached options and device pipelines (the reference's ``clear_rng_cache``; never needed for
+    correctness: every cache is keyed on the whole configuration)."""
+    from . import _matmul
+    with _matmul._lock:
+        _matmul._options_cache.clear()
+        _matmul._pipelines.clear()
 
 
 def backends() -> dict:

@@ -138,3 +138,12 @@ def test_mixed_precision_one_pass_matches_cpp_policy(scmp_binary, tmp_path, rng)
     assert np.array_equal(assignment.stoc_len, lens_cpp)
     y = scmp.sc_matmul(a, b, chunk_d=16, row_stoc_len_a=assignment)
     assert same_bits(y, y_cpp)
+
+
+def test_clear_rng_cache_changes_nothing(rng):
+    a = rng.standard_normal((4, 16)).astype(np.float32)
+    b = rng.standard_normal((3, 16)).astype(np.float32)
+    y = scmp.sc_matmul(a, b, stoc_len=48)
+    scmp.clear_rng_cache()
+    assert same_bits(scmp.sc_matmul(a, b, stoc_len=48), y)
+    assert scmp.__version__.count(".") == 2
