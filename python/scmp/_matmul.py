@@ -1,0 +1,280 @@
+"""scmp.sc_matmul: the reference's signature, scmp's options, numpy / torch / DLPack operands on any device."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import OrderedDict
+from typing import Any, Optional, Sequence
+
+import numpy as np
+
+from . import _scmp
+
+_GRANULARITIES = ("per_tensor", "per_row", "per_head")
+_BACKENDS = ("auto", "cpu", "cycle", "cuda")
+_CACHE_SIZE = 64
+_lock = threading.Lock()
+_options_cache: "OrderedDict[tuple, Any]" = OrderedDict()
+_pipelines: "OrderedDict[tuple, Any]" = OrderedDict()
+
+
+def _cached(cache: OrderedDict, key: tuple, make):
+    with _lock:
+        hit = cache.get(key)
+        if hit is not None:
+            cache.move_to_end(key)
+            return hit
+    value = make()  # outside the lock: building may take long (device plans)
+    with _lock:
+        cache[key] = value
+        while len(cache) > _CACHE_SIZE:
+            cache.popitem(last=False)
+    return value
+
+
+def _is_torch(x: Any) -> bool:
+    return type(x).__module__.startswith("torch") and hasattr(x, "detach")
+
+
+def _lanes(shape_a: Sequence[int], granularity: str, chunk_d: int) -> int:
+    depth = int(shape_a[-1])
+    return chunk_d if (granularity == "per_row" and chunk_d > 0 and depth > chunk_d) else depth
+
+
+def _int_list(name: str, values: Any) -> Optional[tuple]:
+    if values is None:
+        return None
+    if hasattr(values, "stoc_len"):  # an scmp.mp.RowAssignment
+        values = values.stoc_len
+    if _is_torch(values):
+        values = values.detach().cpu().numpy()
+    arr = np.asarray(values)
+    if arr.ndim != 1 or (arr.size and arr.dtype.kind not in "iu"):
+        raise TypeError(f"{name}: expected a 1-D sequence of integer stream lengths, got dtype {arr.dtype} "
+                        f"shape {arr.shape}")
+    return tuple(int(v) for v in arr)
+
+
+def _reference_config_yaml(config: dict, sc_prec: int) -> str:
+    """The reference's config dict (REFERENCE.md §3.3) as scmp's RNG configuration (YAML schema of
+    sim/sng/rng_config_yaml.hpp). The reference ignores "complement" and every other SNG key but rng_id and
+    scramble, so they are ignored here too (bit-identical integers)."""
+    if not isinstance(config, dict) or "rng_pool" not in config or "sng" not in config:
+        raise ValueError(f"config = {config!r:.80}: expected the reference's dict with 'rng_pool' and 'sng'")
+    pool = []
+    for i, rng in enumerate(config["rng_pool"]):
+        kind = rng.get("type")
+        if kind == "sobol":
+            spec = {"kind": "sobol", "bits": sc_prec, "seed_type": rng.get("seed_type", "q")}
+            if rng.get("seed") is not None:
+                spec["sobol_seed"] = [int(v) for v in rng["seed"]]
+        elif kind == "lfsr":
+            spec = {"kind": "lfsr", "bits": sc_prec, "seed": int(rng["seed"])}
+            if rng.get("taps") is not None:
+                spec["taps"] = [int(v) for v in rng["taps"]]
+        elif kind == "true_random":
+            spec = {"kind": "true_random", "bits": sc_prec, "seed": int(rng.get("seed", 0))}
+        else:
+            raise ValueError(f"config.rng_pool[{i}].type = {kind!r}: expected sobol | lfsr | true_random")
+        pool.append(spec)
+    sides = {}
+    for ref_side, side in (("q", "a"), ("k", "b")):
+        lanes = []
+        for entry in config["sng"][ref_side]:
+            lane = {"rng_id": int(entry["rng_id"])}
+            if entry.get("scramble") is not None:
+                lane["permutation"] = [int(v) for v in entry["scramble"]]
+            lanes.append(lane)
+        sides[side] = lanes
+    return json.dumps({"name": "reference_config", "pool": pool, **sides})
+
+
+def _options(key: tuple, lanes: int):
+    (granularity, mode, sc_prec, stoc_len, chunk_d, group_a, group_b, rng_levels, config, halve, smooth, scramble,
+     scramble_rescale, scramble_seed, multiplier, rng, rng_params, rng_seed, threads, len_a, len_b) = key
+    o = _scmp.MatmulOptions()
+    o.granularity = granularity
+    o.mode = mode
+    o.sc_prec = sc_prec
+    o.stoc_len = stoc_len
+    o.rng_levels = rng_levels
+    o.halve = halve
+    o.chunk_d = chunk_d
+    o.group_a = group_a
+    o.group_b = group_b
+    o.smooth_scales = list(smooth) if smooth is not None else None
+    o.scramble = scramble
+    o.scramble_rescale = scramble_rescale
+    o.scramble_seed = scramble_seed
+    o.multiplier = multiplier
+    o.threads = threads
+    o.row_stoc_len_a = list(len_a or ())
+    o.row_stoc_len_b = list(len_b or ())
+    if config is not None:
+        o.set_rng_yaml(config)
+    elif rng != "sobol_simple" or rng_params:
+        o.set_rng_builder(rng, rng_params or "", lanes, rng_seed)
+    return o
+
+
+def sc_matmul(a, b, granularity: str = "per_row", *, mode: str = "bipolar", sc_prec: int = 8,
+              stoc_len: Optional[int] = None, chunk_d: int = 0, group_a: int = 1, group_b: int = 1,
+              rng_levels: Optional[int] = None, config: Optional[dict] = None, halve_bipolar_stoc_len: bool = False,
+              smooth_scales=None, scramble: str = "bitrev", scramble_rescale: bool = True, scramble_seed: int = 0,
+              multiplier: str = "enable", rng: str = "sobol_simple", rng_params: Optional[dict] = None,
+              rng_seed: int = 0, backend: str = "auto", threads: int = 0, row_stoc_len_a=None, row_stoc_len_b=None,
+              return_counts: bool = False):
+    """y ≈ a @ bᵀ computed by stochastic-computing hardware, bit-identical to the C++ ``scmp::sim::sc_matmul``.
+
+    The reference's signature (``scmp_kernels.sc_matmul``) and defaults, plus scmp's own options:
+
+    a, b: float32 arrays, 2-D (N×D, M×D) or 3-D (B×N×D, B×M×D): numpy, torch (CPU or CUDA) or anything with
+        ``__dlpack__``; row-major contiguous. The result is of the same kind, on the same device.
+    granularity: ``per_row`` | ``per_tensor`` | ``per_head``; mode: ``bipolar`` | ``unipolar``.
+    sc_prec, stoc_len, rng_levels, chunk_d, group_a, group_b, halve_bipolar_stoc_len, smooth_scales: as the
+        reference (REFERENCE.md §6.5), validated (``ValueError`` naming the value).
+    config: the reference's RNG config dict (``rng_pool`` + ``sng``); or ``rng`` (a builder name, see
+        ``scmp.rng_builders()``) with ``rng_params`` and ``rng_seed``.
+    scramble (``off|counter|bitrev|random``), scramble_rescale, scramble_seed: the per-lane XOR masks.
+    multiplier: ``enable`` | ``thermometer`` | ``and`` | ``xnor``.
+    backend: ``auto`` (device arrays → ``cuda`` pipeline, host arrays → ``cpu``), ``cpu``, ``cycle`` (the
+        cycle-stepped model), ``cuda`` (host arrays: integer core on the GPU). Device arrays are never copied to
+        the host: with them only ``auto``/``cuda`` are allowed.
+    threads: cpu backend threads (0 = all cores).
+    row_stoc_len_a / row_stoc_len_b: per-row stream lengths (mixed precision; an ``scmp.mp.RowAssignment``
+        works directly), per_row 2-D.
+    return_counts: also return the integer accumulators S (int64, [batch, chunks, N, M]); host backends only.
+
+    Returns y (float32, N×M or B×N×M), or ``(y, counts)``.
+    Raises ``TypeError`` (wrong dtype / argument type) or ``ValueError`` (``scmp.InvalidArgument``: bad shape,
+    NaN/Inf, non-contiguous view, bad option, device mismatch), never crashes.
+    """
+    key = _key(granularity, mode, sc_prec, stoc_len, chunk_d, group_a, group_b, rng_levels, config,
+               halve_bipolar_stoc_len, smooth_scales, scramble, scramble_rescale, scramble_seed, multiplier, rng,
+               rng_params, rng_seed, threads, row_stoc_len_a, row_stoc_len_b)
+    if backend not in _BACKENDS:
+        raise _scmp.InvalidArgument(f"backend = {backend}: expected auto | cpu | cycle | cuda")
+    chunk_d = key[4]
+    a_torch, b_torch = _is_torch(a), _is_torch(b)
+    if a_torch:
+        a = a.detach()
+    if b_torch:
+        b = b.detach()
+    a_dev, b_dev = _device_of(a), _device_of(b)
+    if a_dev != b_dev:
+        raise _scmp.InvalidArgument(f"b.device = {b_dev}: expected the device of a ({a_dev})")
+    shape_a = tuple(int(d) for d in a.shape)
+    shape_b = tuple(int(d) for d in b.shape)
+    if len(shape_a) < 1:
+        raise _scmp.InvalidArgument(f"a.shape = {shape_a}: expected a 2-D (rows, D) or 3-D (B, rows, D) array")
+    lanes = _lanes(shape_a, granularity, chunk_d)
+    options = _cached(_options_cache, key + (lanes,), lambda: _options(key, lanes))
+
+    if a_dev != "cpu":
+        if backend not in ("auto", "cuda"):
+            raise _scmp.InvalidArgument(f"backend = {backend}: operands are on {a_dev}; device arrays are never "
+                                        "copied to the host (move them with .cpu() yourself, or use backend='cuda')")
+        if return_counts:
+            raise _scmp.InvalidArgument("return_counts = True: the device pipeline keeps the counts on the GPU; use "
+                                        "host operands (backend cpu, cycle or cuda) to get them")
+        return _device_matmul(a, b, a_torch, a_dev, options, key, shape_a, shape_b)
+    options_host = options
+    if backend != "cpu" and backend != "auto":
+        options_host = _cached(_options_cache, key + (lanes, backend), lambda: _with_backend(key, lanes, backend))
+    out = _scmp.matmul_host(a, b, options_host, return_counts)
+    if a_torch:
+        import torch
+        if return_counts:
+            return torch.from_numpy(out[0]), torch.from_numpy(out[1])
+        return torch.from_numpy(out)
+    return out
+
+
+
+def _key(granularity="per_row", mode="bipolar", sc_prec=8, stoc_len=None, chunk_d=0, group_a=1, group_b=1,
+         rng_levels=None, config=None, halve_bipolar_stoc_len=False, smooth_scales=None, scramble="bitrev",
+         scramble_rescale=True, scramble_seed=0, multiplier="enable", rng="sobol_simple", rng_params=None, rng_seed=0,
+         threads=0, row_stoc_len_a=None, row_stoc_len_b=None) -> tuple:
+    """The checked, hashable form of sc_matmul's options (the cache key of its C++ MatmulOptions)."""
+    if granularity not in _GRANULARITIES:
+        raise _scmp.InvalidArgument(f"granularity = {granularity}: expected per_tensor | per_row | per_head")
+    for name, value in (("sc_prec", sc_prec), ("chunk_d", chunk_d), ("group_a", group_a), ("group_b", group_b),
+                        ("scramble_seed", scramble_seed), ("rng_seed", rng_seed), ("threads", threads)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+            raise TypeError(f"{name} = {value!r}: expected an integer")
+    for name, value in (("stoc_len", stoc_len), ("rng_levels", rng_levels)):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, np.integer))):
+            raise TypeError(f"{name} = {value!r}: expected an integer or None")
+    if chunk_d < 0:
+        chunk_d = 0  # the reference treats chunk_d < 0 as 0
+    smooth = None
+    if smooth_scales is not None:
+        if _is_torch(smooth_scales):
+            smooth_scales = smooth_scales.detach().cpu().numpy()  # D scales: a parameter, not an operand
+        s = np.asarray(smooth_scales, dtype=np.float32)
+        if s.ndim != 1:
+            raise _scmp.InvalidArgument(f"smooth_scales.shape = {s.shape}: expected a 1-D array of D scales")
+        smooth = tuple(float(v) for v in s)
+    config_yaml = _reference_config_yaml(config, sc_prec) if config is not None else None
+    params = json.dumps(rng_params, sort_keys=True) if rng_params else None
+    return (granularity, mode, int(sc_prec), None if stoc_len is None else int(stoc_len), int(chunk_d), int(group_a),
+           int(group_b), None if rng_levels is None else int(rng_levels), config_yaml, bool(halve_bipolar_stoc_len),
+           smooth, scramble, bool(scramble_rescale), int(scramble_seed), multiplier, rng, params, int(rng_seed),
+           int(threads), _int_list("row_stoc_len_a", row_stoc_len_a), _int_list("row_stoc_len_b", row_stoc_len_b))
+
+
+def options_for(shape_a, backend: str = "cpu", **kwargs):
+    """The C++ MatmulOptions for operands whose a has ``shape_a`` (sc_matmul keywords; used by scmp.mp)."""
+    key = _key(**kwargs)
+    o = _options(key, _lanes(shape_a, key[0], key[4]))
+    if backend != "auto":
+        o.backend = backend
+    return o
+
+def _with_backend(key: tuple, lanes: int, backend: str):
+    o = _options(key, lanes)
+    o.backend = backend
+    return o
+
+
+def _device_of(x: Any) -> str:
+    if _is_torch(x):
+        return str(x.device) if x.device.type != "cuda" else f"cuda:{x.device.index}"
+    if isinstance(x, np.ndarray):
+        return "cpu"
+    if hasattr(x, "__dlpack_device__"):
+        kind, index = x.__dlpack_device__()
+        return "cpu" if int(kind) == 1 else (f"cuda:{index}" if int(kind) == 2 else f"dlpack:{int(kind)}:{index}")
+    if hasattr(x, "__array_interface__") or hasattr(x, "__array__"):
+        return "cpu"
+    raise TypeError(f"operand of type {type(x).__name__}: expected a numpy array, a torch tensor or an object "
+                    "with __dlpack__")
+
+
+def _device_matmul(a, b, is_torch: bool, device: str, options, key: tuple, shape_a: tuple, shape_b: tuple):
+    if not device.startswith("cuda:"):
+        raise _scmp.InvalidArgument(f"a.device = {device}: expected host memory or a CUDA device")
+    if not _scmp.has_cuda_build:
+        raise _scmp.InvalidArgument(f"a.device = {device}: this scmp build has no CUDA support (built without "
+                                    "nvcc); device arrays are never copied to the host")
+    if is_torch:
+        import torch
+        if a.dtype != torch.float32 or b.dtype != torch.float32:
+            raise TypeError(f"a.dtype = {a.dtype}, b.dtype = {b.dtype}: expected torch.float32")
+        with torch.cuda.device(a.device):  # plan and run on the operands' device
+            pool = _cached(_pipelines, key + (shape_a, shape_b), lambda: _scmp.DevicePipelinePool(
+                list(shape_a), list(shape_b), options))
+            y = torch.empty(pool.output_shape, dtype=torch.float32, device=a.device)
+            pool.run(a, b, y, torch.cuda.current_stream(a.device).cuda_stream)
+        return y
+    module = type(a).__module__.split(".")[0]
+    if module == "cupy":
+        import cupy
+        with cupy.cuda.Device(a.device.id):
+            pool = _cached(_pipelines, key + (shape_a, shape_b), lambda: _scmp.DevicePipelinePool(
+                list(shape_a), list(shape_b), options))
+            y = cupy.empty(tuple(pool.output_shape), dtype=cupy.float32)
+            pool.run(a, b, y, cupy.cuda.get_current_stream().ptr)
+        return y
+    raise TypeError(f"device operand of type {type(a).__name__}: torch and cupy arrays are supported on CUDA")
