@@ -20,14 +20,14 @@ using namespace tile;
 
 using WgShape = Shape<8, 1, 1, 16, 1>;  // epilogue view: warp w holds rows 16w.., all 128 columns (16 n8 tiles)
 
-// Ring of stage slots. Signed stages hold four planes (64 KB): three slots, every MMA group retired before the
-// barrier (lag 0). Unsigned (32 KB): six slots, one MMA group left in flight across the barrier (lag 1).
+// Ring of stage slots: signed stages hold four planes (64 KB), three slots; unsigned (32 KB), six. Stage s is
+// multiplied while stages s+1 .. s+slots−2 are in flight; its MMAs are queued before the previous stage's are
+// awaited, so the tensor cores never drain, and the slot the previous stage used is refilled after both
+// warpgroups have retired it.
 template <bool kSigned>
 struct Ring {
   using M = Smem<WgShape, kSigned, false>;
   static constexpr int slots = kSigned ? 3 : 6;
-  static constexpr int lag = kSigned ? 0 : 1;
-  static constexpr int ahead = slots - 1 - lag;            // stages in flight ahead of the one multiplied
   static constexpr int bytes = slots * M::stage_bytes + 1024;  // + alignment of the 1024-byte swizzle atoms
   static_assert(M::stage_bytes % 1024 == 0);
 };
@@ -80,19 +80,14 @@ __global__ void __launch_bounds__(kThreads, 1) wgmma_gemm_kernel(const __grid_co
 #pragma unroll
     for (int i = 0; i < (kSigned ? 64 : 1); ++i) cross[i] = 0;
 #pragma unroll
-    for (int s = 0; s < R::ahead; ++s) {
+    for (int s = 0; s < R::slots - 1; ++s) {
       if (s < stages) load_stage<S, kSigned, false>(g, smem + s * M::stage_bytes, a_row0, b_row0, valid_a, valid_b, word_k + s * kStageWords);
       cp_async_commit();
     }
     for (int s = 0; s < stages; ++s) {
-      cp_async_wait<R::ahead - 1>();
-      fence_proxy_async();  // this thread's cp.async bytes, visible to the tensor cores' async proxy
-      __syncthreads();      // every thread's bytes; every warpgroup has retired the MMAs of the slot refilled next
-      const int nxt = s + R::ahead;
-      if (nxt < stages)
-        load_stage<S, kSigned, false>(g, smem + (nxt % R::slots) * M::stage_bytes, a_row0, b_row0, valid_a, valid_b,
-                                      word_k + nxt * kStageWords);
-      cp_async_commit();
+      cp_async_wait<R::slots - 2>();  // stage s has landed (this thread's copies)
+      fence_proxy_async();            // ... and is visible to the tensor cores' async proxy
+      __syncthreads();                // every thread's copies
       const unsigned char* sa = smem + (s % R::slots) * M::stage_bytes + wg * 64 * kRowBytes;
       const unsigned char* sb = smem + (s % R::slots) * M::stage_bytes + M::a_bytes;
       wgmma_fence();
@@ -109,7 +104,13 @@ __global__ void __launch_bounds__(kThreads, 1) wgmma_gemm_kernel(const __grid_co
         }
       }
       wgmma_commit();
-      wgmma_wait<R::lag>();
+      wgmma_wait<1>();   // stage s−1's MMAs retired (this warpgroup); stage s's stay queued
+      __syncthreads();   // ... in both warpgroups: its slot may be refilled
+      const int nxt = s + R::slots - 1;  // lands in stage s−1's slot
+      if (nxt < stages)
+        load_stage<S, kSigned, false>(g, smem + (nxt % R::slots) * M::stage_bytes, a_row0, b_row0, valid_a, valid_b,
+                                      word_k + nxt * kStageWords);
+      cp_async_commit();
     }
     wgmma_wait<0>();
     fence_operands(acc);
@@ -151,7 +152,6 @@ __global__ void __launch_bounds__(kThreads, 1) wgmma_gemm_kernel(const __grid_co
   }
 #else
   (void)g;
-  static_assert(Ring<kSigned>::ahead > Ring<kSigned>::lag);  // (the ring is the 90a pass's; named here for the others)
 #endif
 }
 
