@@ -321,7 +321,7 @@ void CorePlan::run(const CoreDeviceIo& io, bool pack, bool gemm) {
       PackGlobals pb_probe = pa;
       pb_probe.boundary = io.boundary_b + sl.d_begin;
       pb_probe.sign = s.is_signed ? io.sign_b + sl.d_begin : nullptr;
-      const bool masked = s.is_signed && P.options.sign_masks && !P.options.generic_pack && !P.options.narrow_tiles && small_chunk(chunk) &&
+      const bool masked = s.is_signed && P.options.sign_masks && !P.wgmma && !P.options.generic_pack && !P.options.narrow_tiles && small_chunk(chunk) &&
                           small_chunk(last) && pack_word_parallel(pa) && pack_word_parallel(pb_probe);
       if (masked) {
         pa.sign_out = P.a_sign.get();

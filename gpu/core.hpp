@@ -18,6 +18,7 @@ struct CoreRunOptions {
   bool split_k = true;         // split a single chunk's K over blocks when the grid is small
   bool exact_compare = false;  // force __vsetltu2 in the word-parallel pack (tests; else sc_prec ≤ 14 subtracts)
   bool sign_masks = true;      // signed, chunks of 32/64/128 lanes: magnitude plane + sign masks (bit_operand.hpp)
+                               // (the mma.sync GEMM only; the wgmma GEMM reads both sign planes)
   GemmPath gemm = GemmPath::automatic;  // wgmma: sim::Error where the device or build lacks it; the
                                // launches it does not cover (xnor, narrow tiles) stay on mma.sync
   long long pack_min_items = 2048;  // word-parallel pack: shorter work items below this many (0: never; tests)

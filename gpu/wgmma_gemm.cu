@@ -23,44 +23,14 @@ using WgShape = Shape<8, 1, 1, 16, 1>;  // epilogue view: warp w holds rows 16w.
 // Ring of stage slots: signed stages hold four planes (64 KB), three slots; unsigned (32 KB), six. Stage s is
 // multiplied while stages s+1 .. s+slots−2 are in flight; its MMAs are queued before the previous stage's are
 // awaited, so the tensor cores never drain, and the slot the previous stage used is refilled after both
-// warpgroups have retired it. Sign-mask mode stages the magnitudes only (32 KB, three slots: half the bytes
-// from L2) and expands them with the masks into two buffers of both planes, which the MMAs read.
-template <bool kSigned, bool kMask>
+// warpgroups have retired it.
+template <bool kSigned>
 struct Ring {
-  using M = Smem<WgShape, kSigned, kMask>;  // what cp.async stages
-  using X = Smem<WgShape, kSigned, false>;  // what the MMAs read
+  using M = Smem<WgShape, kSigned, false>;
   static constexpr int slots = kSigned ? 3 : 6;
-  static constexpr int expanded = kMask ? 2 : 0;
-  static constexpr int bytes = slots * M::stage_bytes + expanded * X::stage_bytes + 1024;  // + 1024-byte atom alignment
-  static_assert(M::stage_bytes % 1024 == 0 && bytes <= 227 * 1024);
+  static constexpr int bytes = slots * M::stage_bytes + 1024;  // + alignment of the 1024-byte swizzle atoms
+  static_assert(M::stage_bytes % 1024 == 0);
 };
-
-// Mask mode: raw (magnitudes) → x (A⁺ A⁻ B⁺ B⁻ planes, same swizzled offsets): plane 0 = |bits| & pos, plane 1 =
-// |bits| & ~pos, with pos the positive-lane mask of the word's lane group (word index mod c_k/32; bit_operand.hpp).
-template <class M, class X>
-__device__ __forceinline__ void expand_signs(const GemmGlobals& g, const unsigned char* raw, unsigned char* x, int h, int row_begin,
-                                             int n0, int valid_a, int valid_b, int k, int groups) {
-#pragma unroll
-  for (int i = 0; i < 2 * WgShape::tm * kRowChunks / kThreads; ++i) {
-    constexpr int per_side = WgShape::tm * kRowChunks / kThreads;
-    const bool is_b = i >= per_side;
-    const int idx = static_cast<int>(threadIdx.x) + (i % per_side) * kThreads, row = idx / kRowChunks, c = idx % kRowChunks;
-    const int off = swz(row, c);
-    uint4 pos = make_uint4(0, 0, 0, 0);
-    if (row < (is_b ? valid_b : valid_a)) {
-      const std::uint32_t* m = is_b ? g.b_sign + (static_cast<std::size_t>(h) * g.b_rows + n0 + row) * g.sign_stride
-                                    : g.a_sign + (static_cast<std::size_t>(h) * g.a_rows + row_begin + row) * g.sign_stride;
-      pos = __ldg(reinterpret_cast<const uint4*>(m + k * kSignGroups));
-    }
-    if (groups == 1) pos.y = pos.z = pos.w = pos.x;
-    else if (groups == 2) { pos.z = pos.x; pos.w = pos.y; }
-    const uint4 mag = *reinterpret_cast<const uint4*>(raw + (is_b ? M::a_bytes : 0) + off);
-    unsigned char* p0 = x + (is_b ? X::a_bytes : 0) + off;
-    const int plane = (is_b ? WgShape::tn : WgShape::tm) * kRowBytes;
-    *reinterpret_cast<uint4*>(p0) = make_uint4(mag.x & pos.x, mag.y & pos.y, mag.z & pos.z, mag.w & pos.w);
-    *reinterpret_cast<uint4*>(p0 + plane) = make_uint4(mag.x & ~pos.x, mag.y & ~pos.y, mag.z & ~pos.z, mag.w & ~pos.w);
-  }
-}
 
 __global__ void wgmma_probe(int* ran) {
 #if defined(__CUDA_ARCH_FEAT_SM90_ALL)
@@ -70,13 +40,12 @@ __global__ void wgmma_probe(int* ran) {
 #endif
 }
 
-template <bool kSigned, bool kFused, bool kMask>
+template <bool kSigned, bool kFused>
 __global__ void __launch_bounds__(kThreads, 1) wgmma_gemm_kernel(const __grid_constant__ GemmGlobals g) {
 #if defined(__CUDA_ARCH_FEAT_SM90_ALL)
   using S = WgShape;
-  using R = Ring<kSigned, kMask>;
+  using R = Ring<kSigned>;
   using M = typename R::M;
-  using X = typename R::X;
   constexpr int NI = S::NI;
   extern __shared__ unsigned char smem_raw[];
   unsigned char* smem = smem_raw + ((1024 - (static_cast<unsigned>(__cvta_generic_to_shared(smem_raw)) & 1023)) & 1023);
@@ -112,21 +81,15 @@ __global__ void __launch_bounds__(kThreads, 1) wgmma_gemm_kernel(const __grid_co
     for (int i = 0; i < (kSigned ? 64 : 1); ++i) cross[i] = 0;
 #pragma unroll
     for (int s = 0; s < R::slots - 1; ++s) {
-      if (s < stages) load_stage<S, kSigned, kMask>(g, smem + s * M::stage_bytes, a_row0, b_row0, valid_a, valid_b, word_k + s * kStageWords);
+      if (s < stages) load_stage<S, kSigned, false>(g, smem + s * M::stage_bytes, a_row0, b_row0, valid_a, valid_b, word_k + s * kStageWords);
       cp_async_commit();
     }
     for (int s = 0; s < stages; ++s) {
       cp_async_wait<R::slots - 2>();  // stage s has landed (this thread's copies)
-      unsigned char* xs = smem + (s % R::slots) * M::stage_bytes;  // what the MMAs read
-      if constexpr (kMask) {
-        __syncthreads();  // every thread's copies; the buffer expanded into was retired (stage s−2)
-        xs = smem + R::slots * M::stage_bytes + (s % 2) * X::stage_bytes;
-        expand_signs<M, X>(g, smem + (s % R::slots) * M::stage_bytes, xs, h, tile.row_begin, n0, valid_a, valid_b, k, ck / 32);
-      }
-      fence_proxy_async();  // this thread's shared-memory writes, visible to the tensor cores' async proxy
-      __syncthreads();      // every thread's
-      const unsigned char* sa = xs + wg * 64 * kRowBytes;
-      const unsigned char* sb = xs + X::a_bytes;
+      fence_proxy_async();            // ... and is visible to the tensor cores' async proxy
+      __syncthreads();                // every thread's copies
+      const unsigned char* sa = smem + (s % R::slots) * M::stage_bytes + wg * 64 * kRowBytes;
+      const unsigned char* sb = smem + (s % R::slots) * M::stage_bytes + M::a_bytes;
       wgmma_fence();
 #pragma unroll
       for (int kk = 0; kk < kSteps; ++kk) {
@@ -142,11 +105,10 @@ __global__ void __launch_bounds__(kThreads, 1) wgmma_gemm_kernel(const __grid_co
       }
       wgmma_commit();
       wgmma_wait<1>();   // stage s−1's MMAs retired (this warpgroup); stage s's stay queued
-      if constexpr (!kMask) __syncthreads();  // ... in both warpgroups: its slot may be refilled (mask mode: the
-                                              // slot was expanded before this stage's second barrier)
+      __syncthreads();   // ... in both warpgroups: its slot may be refilled
       const int nxt = s + R::slots - 1;  // lands in stage s−1's slot
       if (nxt < stages)
-        load_stage<S, kSigned, kMask>(g, smem + (nxt % R::slots) * M::stage_bytes, a_row0, b_row0, valid_a, valid_b,
+        load_stage<S, kSigned, false>(g, smem + (nxt % R::slots) * M::stage_bytes, a_row0, b_row0, valid_a, valid_b,
                                       word_k + nxt * kStageWords);
       cp_async_commit();
     }
@@ -193,10 +155,10 @@ __global__ void __launch_bounds__(kThreads, 1) wgmma_gemm_kernel(const __grid_co
 #endif
 }
 
-template <bool kSigned, bool kFused, bool kMask = false>
+template <bool kSigned, bool kFused>
 void launch_variant(const GemmGlobals& g) {
-  constexpr int bytes = Ring<kSigned, kMask>::bytes;
-  auto kernel = wgmma_gemm_kernel<kSigned, kFused, kMask>;
+  constexpr int bytes = Ring<kSigned>::bytes;
+  auto kernel = wgmma_gemm_kernel<kSigned, kFused>;
   SCMP_CUDA(cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, bytes));
   dim3 grid(g.a_tiles, (g.b_rows + WgShape::tn - 1) / WgShape::tn, g.batch);
   kernel<<<grid, kThreads, bytes>>>(g);
@@ -238,10 +200,12 @@ bool wgmma_supported(int device) {
   return k == 1;
 }
 
-bool wgmma_covers(const GemmGlobals& g, GemmOp op) { return op == GemmOp::and_popc && !g.narrow; }
+bool wgmma_covers(const GemmGlobals& g, GemmOp op) {
+  return op == GemmOp::and_popc && g.a_sign == nullptr && !g.narrow;
+}
 
 void launch_wgmma_gemm(const GemmGlobals& g, GemmOp op, bool is_signed) {
-  if (!wgmma_covers(g, op)) throw sim::Error("launch_wgmma_gemm: wgmma covers and_popc on the wide tile only");
+  if (!wgmma_covers(g, op)) throw sim::Error("launch_wgmma_gemm: wgmma covers and_popc without sign masks on the wide tile only");
   int device = 0;
   SCMP_CUDA(cudaGetDevice(&device));
   if (!wgmma_supported(device)) throw sim::Error("launch_wgmma_gemm: this device or build has no wgmma (sm_90a)");
@@ -251,8 +215,7 @@ void launch_wgmma_gemm(const GemmGlobals& g, GemmOp op, bool is_signed) {
     throw sim::Error("launch_wgmma_gemm: the per-slice epilogue takes one chunk, one slab and an fp32 output");
   }
   const bool fused = g.out_f != nullptr && !g.slice_scale;
-  if (is_signed && g.a_sign != nullptr) fused ? launch_variant<true, true, true>(g) : launch_variant<true, false, true>(g);
-  else if (is_signed) fused ? launch_variant<true, true>(g) : launch_variant<true, false>(g);
+  if (is_signed) fused ? launch_variant<true, true>(g) : launch_variant<true, false>(g);
   else fused ? launch_variant<false, true>(g) : launch_variant<false, false>(g);
 }
 

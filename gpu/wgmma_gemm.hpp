@@ -1,6 +1,5 @@
 // The Hopper binary GEMM: the GemmGlobals contract (bmma_gemm.hpp) on warpgroup MMA (wgmma m64n128k256 .b1,
-// sm_90a). Covers and_popc, unsigned, signed with both sign planes, or signed in sign-mask mode (magnitudes +
-// positive-lane masks, expanded in shared memory); xor_popc stays on mma.sync.
+// sm_90a). Covers and_popc, unsigned or signed with both sign planes (no sign masks); xor_popc stays on mma.sync.
 #pragma once
 #include "gpu/bmma_gemm.hpp"
 
@@ -10,7 +9,7 @@ namespace scmp::gpu {
 // (a probe kernel says so; cached per device).
 bool wgmma_supported(int device);
 
-// Whether the wgmma GEMM covers this launch (op and tile shape).
+// Whether the wgmma GEMM covers this launch (op, signs, sign-mask mode, tile shape).
 bool wgmma_covers(const GemmGlobals& g, GemmOp op);
 
 // Throws sim::Error where !wgmma_supported(current device) or !wgmma_covers(g, op).

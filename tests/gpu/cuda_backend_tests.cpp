@@ -259,8 +259,8 @@ TEST_CASE("sign-mask mode (chunks of 32, 64, 128 lanes) equals the model", "[cud
     INFO("rep " << rep << " case_seed=" << cs << " " << describe(s));
     auto owned = scmp::testing::random_problem(s, cs);
     const auto want = scmp::sim::accumulate_tables(owned.problem, 0);
-    REQUIRE(scmp::gpu::accumulate_cuda(owned.problem) == want);  // wgmma where the device has it
-    scmp::gpu::CoreRunOptions mask_opt;  // and the mma.sync GEMM's sign masks
+    REQUIRE(scmp::gpu::accumulate_cuda(owned.problem) == want);  // wgmma (two planes) where the device has it
+    scmp::gpu::CoreRunOptions mask_opt;  // sign masks are the mma.sync GEMM's
     mask_opt.gemm = scmp::gpu::GemmPath::mma;
     REQUIRE(scmp::gpu::accumulate_cuda(owned.problem, mask_opt) == want);
     scmp::gpu::CoreRunOptions generic_opt = mask_opt;
@@ -380,7 +380,7 @@ TEST_CASE("short GPU run for compute-sanitizer (every kernel variant once)", "[c
     REQUIRE(scmp::gpu::accumulate_cuda(owned.problem) == want);
     scmp::gpu::CoreRunOptions long_opt;
     long_opt.pack_min_items = 0;
-    long_opt.gemm = scmp::gpu::GemmPath::mma;  // the mma.sync GEMM's sign masks too
+    long_opt.gemm = scmp::gpu::GemmPath::mma;  // sign masks are the mma.sync GEMM's
     REQUIRE(scmp::gpu::accumulate_cuda(owned.problem, long_opt) == want);
   }
   // Split-K (atomic adds into a zeroed output): one long single chunk.

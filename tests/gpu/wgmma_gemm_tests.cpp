@@ -1,7 +1,6 @@
 // The Hopper wgmma GEMM (gpu/wgmma_gemm.cu) against the mma.sync GEMM and the CPU model, bit for bit: core
-// problems with many K stages, chunks, split-K, mixed lengths, sign masks or both sign planes, and the device
-// pipeline's fused epilogues (chunk_d, per_head slice), on a compute capability 9.0 device; elsewhere
-// `gemm = wgmma` must be refused.
+// problems with many K stages, chunks, split-K and mixed lengths, and the device pipeline's fused epilogues
+// (chunk_d, per_head slice) — on a compute capability 9.0 device; elsewhere `gemm = wgmma` must be refused.
 #include <chrono>
 #include <random>
 
@@ -96,11 +95,6 @@ TEST_CASE("wgmma GEMM equals mma.sync and the model on multi-stage problems", "[
       auto no_split = with(GemmPath::wgmma);
       no_split.split_k = false;
       REQUIRE(scmp::gpu::accumulate_cuda(owned.problem, no_split) == want);
-    }
-    if (i % 2 == 1) {  // signed chunks of 32/64/128 lanes: both sign planes instead of the sign masks
-      auto planes = with(GemmPath::wgmma);
-      planes.sign_masks = false;
-      REQUIRE(scmp::gpu::accumulate_cuda(owned.problem, planes) == want);
     }
   }
 #endif
