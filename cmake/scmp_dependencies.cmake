@@ -35,7 +35,10 @@ if(SCMP_CUDA)
   check_language(CUDA)
   if(CMAKE_CUDA_COMPILER)
     if(NOT DEFINED CMAKE_CUDA_ARCHITECTURES)
-      set(CMAKE_CUDA_ARCHITECTURES 90)   # H100/H200; "native" fails where there is no GPU
+      # A100, L4/L40 (mma.sync kernels) and H100/H200 with the sm_90a features (wgmma) that plain 90 lacks;
+      # the wgmma kernels compile only in the 90a pass and run where wgmma_supported() says so.
+      # "native" fails where there is no GPU.
+      set(CMAKE_CUDA_ARCHITECTURES "80;89;90a")
     endif()
     enable_language(CUDA)
     # CMake 3.25.1 does not know nvcc's C++20 flag; C++17 suffices for the kernels' translation units.

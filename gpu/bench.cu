@@ -100,7 +100,8 @@ struct Operands {
 
 // The device pipeline on the same shape: per_row granularity (chunk_d for the chunked case), or the case's own
 // granularity for per_tensor (bipolar) and per_head.
-double time_pipeline(const Case& c, int L, const std::vector<int>& row_lens, Operands& op, int runs, std::size_t max_bytes) {
+double time_pipeline(const Case& c, int L, const std::vector<int>& row_lens, Operands& op, int runs, std::size_t max_bytes,
+                     GemmPath gemm) {
   sim::MatmulOptions o;
   if (c.name == "per_tensor") o.granularity = sim::Granularity::per_tensor;
   if (c.name == "per_head") o.granularity = sim::Granularity::per_head;
@@ -115,7 +116,7 @@ double time_pipeline(const Case& c, int L, const std::vector<int>& row_lens, Ope
   const bool three_d = c.batch > 1;
   const std::vector<std::int64_t> sa = three_d ? std::vector<std::int64_t>{c.batch, c.n, c.d} : std::vector<std::int64_t>{c.n, c.d};
   const std::vector<std::int64_t> sb = three_d ? std::vector<std::int64_t>{c.batch, c.m, c.d} : std::vector<std::int64_t>{c.m, c.d};
-  DevicePipeline pipe(sa, sb, o, max_bytes);
+  DevicePipeline pipe(sa, sb, o, max_bytes, gemm);
   return time_ms([&] { pipe.run({op.xa.get(), sa}, {op.xb.get(), sb}, op.y.get()); }, runs);
 }
 
@@ -131,6 +132,7 @@ BenchRow run_case(const Case& c, int L, const std::vector<int>& row_lens, const 
   s.q_max_sq = 16129.0f;
   CoreRunOptions core_options;
   core_options.max_packed_bytes = o.max_packed_bytes;
+  core_options.gemm = o.gemm;
   CorePlan plan(s, core_options);
   CoreDeviceIo io{op.ba.get(), op.sa.get(), op.bb.get(), op.sb.get(), nullptr, nullptr, nullptr, nullptr};
   if (c.chunk > 0) {
@@ -148,7 +150,15 @@ BenchRow run_case(const Case& c, int L, const std::vector<int>& row_lens, const 
     row.pack_ms = time_ms([&] { plan.run(io, true, false); }, runs);
     row.gemm_ms = time_ms([&] { plan.run(io, false, true); }, runs);
   }
-  row.pipeline_ms = time_pipeline(c, L, row_lens, op, runs, o.max_packed_bytes);
+  row.pipeline_ms = time_pipeline(c, L, row_lens, op, runs, o.max_packed_bytes, o.gemm);
+  row.wgmma = plan.uses_wgmma();
+  if (row.wgmma) {  // the mma.sync GEMM in the same run, for the ratio
+    CoreRunOptions mma = core_options;
+    mma.gemm = GemmPath::mma;
+    CorePlan mma_plan(s, mma);
+    row.mma_ms = time_ms([&] { mma_plan.run(io); }, runs);
+    row.mma_pipeline_ms = time_pipeline(c, L, row_lens, op, runs, o.max_packed_bytes, GemmPath::mma);
+  }
   if (o.compare_narrow) {
     CoreRunOptions narrow = core_options;
     narrow.narrow_tiles = true;
@@ -156,6 +166,7 @@ BenchRow run_case(const Case& c, int L, const std::vector<int>& row_lens, const 
     row.narrow_ms = time_ms([&] { old_plan.run(io); }, runs);
     CoreRunOptions planes = core_options;
     planes.sign_masks = false;
+    planes.gemm = GemmPath::mma;
     CorePlan planes_plan(s, planes);
     row.two_plane_ms = time_ms([&] { planes_plan.run(io); }, runs);
   }
@@ -164,7 +175,7 @@ BenchRow run_case(const Case& c, int L, const std::vector<int>& row_lens, const 
   for (int n = 0; n < c.n; ++n) {
     const int l = row_lens.empty() ? L : row_lens[static_cast<std::size_t>(n)];
     useful += static_cast<double>(c.d) * l;
-    issued += 3.0 * chunks * static_cast<double>((static_cast<long long>(l) * chunk + kStageBits - 1) / kStageBits * kStageBits);
+    issued += (row.wgmma ? 4.0 : 3.0) * chunks * static_cast<double>((static_cast<long long>(l) * chunk + kStageBits - 1) / kStageBits * kStageBits);
   }
   row.bit_products = useful * c.m * c.batch;
   row.issued = issued * c.m * c.batch;

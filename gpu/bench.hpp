@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "gpu/bmma_gemm.hpp"
+
 namespace scmp::gpu {
 
 struct BenchOptions {
@@ -16,6 +18,7 @@ struct BenchOptions {
   bool parts = true;                      // also time packing and GEMM apart
   std::size_t max_packed_bytes = 0;       // core memory budget (0: default); smaller → slabs over lanes
   int device = 0;                         // the CUDA device every case runs on
+  GemmPath gemm = GemmPath::automatic;    // the binary GEMM of the core and pipeline runs
 };
 
 struct BenchRow {
@@ -30,7 +33,10 @@ struct BenchRow {
   double pipeline_ms = 0;  // median device pipeline fp32 a, b → fp32 y (quantize, pack, GEMM, dequantize),
                            // in the case's granularity (per_row, per_tensor bipolar, per_head)
   double bit_products = 0; // N·M·D·L (× batch) useful bit-products
-  double issued = 0;       // bit-products the tensor cores executed (signed: 3×, padding included)
+  double issued = 0;       // bit-products the tensor cores executed (signed: 3× mma.sync, 4× wgmma; padding included)
+  bool wgmma = false;      // the core ran the wgmma GEMM
+  double mma_ms = 0;       // wgmma rows: median core run with the mma.sync GEMM (same run; 0: not timed)
+  double mma_pipeline_ms = 0;  // wgmma rows: median pipeline run with the mma.sync GEMM
   std::string note;
   int slabs = 1;           // slabs over lanes the core ran in
 };

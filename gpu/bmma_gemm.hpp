@@ -21,6 +21,11 @@ struct TileDesc {
 
 enum class GemmOp { and_popc, xor_popc };
 
+// Which binary GEMM runs: mma.sync (bmma_gemm.cu, every CUDA device), wgmma (wgmma_gemm.cu, compute capability
+// 9.0 with sm_90a code; and_popc without sign masks), or automatic: wgmma where the device has it and the
+// multiplier is not xnor, else mma.sync.
+enum class GemmPath { automatic, mma, wgmma };
+
 // Contract: for every stored (h, k, n, m), S = Σ over the chunk's K bits of the op, combined as the
 // multiplier needs (signed: T − 2P; xnor: c_k·ℓ − 2·popc(xor)); int32 accumulators (caller checks D·L < 2^31).
 struct GemmGlobals {

@@ -11,6 +11,7 @@
 #include "gpu/core.hpp"
 #include "gpu/device_buffer.hpp"
 #include "gpu/triton_div.cuh"
+#include "gpu/wgmma_gemm.hpp"
 #include "sim/error.hpp"
 
 namespace scmp::gpu {
@@ -105,6 +106,7 @@ struct CorePlan::Impl {
   CoreRunOptions options;
   int chunk = 0, chunks = 1, chunk_words = 0, row_words = 0, planes = 1;
   bool chunked = false;
+  bool wgmma = false;  // run() launches the wgmma GEMM (else mma.sync)
   std::vector<Slab> slabs;
   std::vector<SubPlan> parts;
   DeviceBuffer<std::uint32_t> a_packed, b_packed;  // shared by the parts, which run one after another
@@ -130,6 +132,15 @@ CorePlan::CorePlan(const CoreShape& s, const CoreRunOptions& options) : m_impl(s
   P.chunked = P.chunks > 1;
   const bool therm = thermometer_side_a(s.multiplier);
   const bool xor_op = s.multiplier == Multiplier::xnor;
+  {
+    int device = 0;
+    SCMP_CUDA(cudaGetDevice(&device));
+    const bool covered = !xor_op && !options.narrow_tiles;  // xnor (no wgmma .xor) and the narrow tile: mma.sync
+    if (options.gemm == GemmPath::wgmma && !wgmma_supported(device)) {
+      throw sim::Error("CorePlan: gemm = wgmma needs a compute capability 9.0 device and a build with sm_90a");
+    }
+    P.wgmma = covered && (options.gemm == GemmPath::wgmma || (options.gemm == GemmPath::automatic && wgmma_supported(device)));
+  }
 
   std::map<int, std::vector<int>, std::greater<>> b_groups;  // β → b rows
   for (int m = 0; m < s.rows_b; ++m) b_groups[s.stoc_len_b.empty() ? INT_MAX : s.stoc_len_b[static_cast<std::size_t>(m)]].push_back(m);
@@ -262,6 +273,7 @@ bool CorePlan::has_split_tiles() const {
 }
 bool CorePlan::slice_epilogue_ok() const { return !m_impl->chunked && m_impl->slabs.size() == 1 && !has_split_tiles(); }
 std::size_t CorePlan::device_bytes() const { return m_impl->bytes; }
+bool CorePlan::uses_wgmma() const { return m_impl->wgmma; }
 
 void CorePlan::run(const CoreDeviceIo& io, bool pack, bool gemm) {
   Impl& P = *m_impl;
@@ -310,7 +322,7 @@ void CorePlan::run(const CoreDeviceIo& io, bool pack, bool gemm) {
       PackGlobals pb_probe = pa;
       pb_probe.boundary = io.boundary_b + sl.d_begin;
       pb_probe.sign = s.is_signed ? io.sign_b + sl.d_begin : nullptr;
-      const bool masked = s.is_signed && P.options.sign_masks && !P.options.generic_pack && !P.options.narrow_tiles && small_chunk(chunk) &&
+      const bool masked = s.is_signed && P.options.sign_masks && !P.wgmma && !P.options.generic_pack && !P.options.narrow_tiles && small_chunk(chunk) &&
                           small_chunk(last) && pack_word_parallel(pa) && pack_word_parallel(pb_probe);
       if (masked) {
         pa.sign_out = P.a_sign.get();
@@ -353,7 +365,9 @@ void CorePlan::run(const CoreDeviceIo& io, bool pack, bool gemm) {
       if (masked) {
         g.a_sign = P.a_sign.get(); g.b_sign = P.b_sign.get(); g.sign_stride = P.sign_stride;
       }
-      if (gemm) launch_bmma_gemm(g, s.multiplier == Multiplier::xnor ? GemmOp::xor_popc : GemmOp::and_popc, s.is_signed);
+      const GemmOp op = s.multiplier == Multiplier::xnor ? GemmOp::xor_popc : GemmOp::and_popc;
+      if (gemm && P.wgmma) launch_wgmma_gemm(g, op, s.is_signed);
+      else if (gemm) launch_bmma_gemm(g, op, s.is_signed);
     }
   }
 }

@@ -6,6 +6,7 @@
 #include <memory>
 #include <vector>
 
+#include "gpu/bmma_gemm.hpp"
 #include "sim/engine/core_problem.hpp"
 
 namespace scmp::gpu {
@@ -17,6 +18,9 @@ struct CoreRunOptions {
   bool split_k = true;         // split a single chunk's K over blocks when the grid is small
   bool exact_compare = false;  // force __vsetltu2 in the word-parallel pack (tests; else sc_prec ≤ 14 subtracts)
   bool sign_masks = true;      // signed, chunks of 32/64/128 lanes: magnitude plane + sign masks (bit_operand.hpp)
+                               // (the mma.sync GEMM only; the wgmma GEMM reads both sign planes)
+  GemmPath gemm = GemmPath::automatic;  // wgmma: sim::Error where the device or build lacks it; the
+                               // launches it does not cover (xnor, narrow tiles) stay on mma.sync
   long long pack_min_items = 2048;  // word-parallel pack: shorter work items below this many (0: never; tests)
   // Packed operands' memory budget in bytes (0: 45 % of the card, within its free memory). Larger problems
   // run in slabs of lanes (whole chunks on the chunk_d path), packed and multiplied one after another.
@@ -74,6 +78,7 @@ class CorePlan {
   // One chunk, one slab and no split-K: run() may take slice_scale (the GEMM then writes fp32 y directly).
   bool slice_epilogue_ok() const;
   std::size_t device_bytes() const;
+  bool uses_wgmma() const;     // which GEMM run() launches (CoreRunOptions::gemm resolved on the plan's device)
 
  private:
   struct Impl;

@@ -430,6 +430,7 @@ struct DevicePipeline::Impl {
   sim::MatmulPlan plan;
   std::vector<std::int64_t> shape_a, shape_b;
   std::size_t max_packed_bytes = 0;
+  GemmPath gemm = GemmPath::automatic;
   int parts = 1;  // per_tensor / per_head: partial ranges per slice
   std::map<std::pair<int, int>, std::shared_ptr<const sim::LaneStreams>> streams;  // host, shared by all devices
   std::map<int, std::unique_ptr<DeviceState>> devices;
@@ -448,13 +449,14 @@ struct DevicePipeline::Impl {
 };
 
 DevicePipeline::DevicePipeline(const std::vector<std::int64_t>& shape_a, const std::vector<std::int64_t>& shape_b,
-                               const sim::MatmulOptions& options, std::size_t max_packed_bytes)
+                               const sim::MatmulOptions& options, std::size_t max_packed_bytes, GemmPath gemm)
     : m_impl(std::make_unique<Impl>()) {
   Impl& P = *m_impl;
   P.options = options;
   P.shape_a = shape_a;
   P.shape_b = shape_b;
   P.max_packed_bytes = max_packed_bytes;
+  P.gemm = gemm;
   // The host's validation and resolution, on placeholder operands of the same shapes.
   const auto placeholder = [](const std::vector<std::int64_t>& shape, const char* name) {
     if (shape.size() < 2 || shape.size() > 3) {
@@ -509,6 +511,7 @@ DeviceState& DevicePipeline::Impl::state_on(int device) {
   };
   CoreRunOptions core_options;
   core_options.max_packed_bytes = max_packed_bytes;
+  core_options.gemm = gemm;
   st->core = std::make_unique<CorePlan>(cs, core_options);
   const std::size_t na = static_cast<std::size_t>(pl.batch) * pl.rows_a * pl.depth;
   const std::size_t nb = static_cast<std::size_t>(pl.batch) * pl.rows_b * pl.depth;
@@ -744,8 +747,8 @@ void DevicePipeline::Impl::run_ranged(DeviceState& st, const float* a, const flo
 }
 
 sim::Tensor sc_matmul_device(const sim::Tensor& a, const sim::Tensor& b, const sim::MatmulOptions& options,
-                             std::size_t max_packed_bytes) {
-  DevicePipeline pipe(a.shape, b.shape, options, max_packed_bytes);
+                             std::size_t max_packed_bytes, GemmPath gemm) {
+  DevicePipeline pipe(a.shape, b.shape, options, max_packed_bytes, gemm);
   DeviceBuffer<float> da(a.data), db(b.data);
   sim::Tensor y(pipe.output_shape(), 0.0f);
   DeviceBuffer<float> dy(y.data.size());

@@ -6,6 +6,7 @@
 #include <memory>
 #include <vector>
 
+#include "gpu/bmma_gemm.hpp"
 #include "sim/matmul/sc_matmul.hpp"
 
 namespace scmp::gpu {
@@ -40,9 +41,10 @@ struct DeviceOperand {
 //   threads; one pipeline per thread (and device) is.
 class DevicePipeline {
  public:
-  // max_packed_bytes: the core's memory budget for packed operands (0: default; see CoreRunOptions).
+  // max_packed_bytes: the core's memory budget for packed operands (0: default; see CoreRunOptions); gemm: which
+  // binary GEMM the core runs (CoreRunOptions::gemm; results are the same bits on either).
   DevicePipeline(const std::vector<std::int64_t>& shape_a, const std::vector<std::int64_t>& shape_b,
-                 const sim::MatmulOptions& options, std::size_t max_packed_bytes = 0);
+                 const sim::MatmulOptions& options, std::size_t max_packed_bytes = 0, GemmPath gemm = GemmPath::automatic);
   ~DevicePipeline();
   DevicePipeline(const DevicePipeline&) = delete;
   DevicePipeline& operator=(const DevicePipeline&) = delete;
@@ -56,6 +58,6 @@ class DevicePipeline {
 
 // Host convenience (tests): uploads a and b, runs the pipeline, downloads y.
 sim::Tensor sc_matmul_device(const sim::Tensor& a, const sim::Tensor& b, const sim::MatmulOptions& options,
-                             std::size_t max_packed_bytes = 0);
+                             std::size_t max_packed_bytes = 0, GemmPath gemm = GemmPath::automatic);
 
 }  // namespace scmp::gpu

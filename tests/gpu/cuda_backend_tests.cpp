@@ -20,6 +20,7 @@
 #include "sim/matmul/random_config.hpp"
 #if SCMP_HAVE_CUDA
 #include "gpu/core.hpp"
+#include "gpu/wgmma_gemm.hpp"
 #endif
 
 namespace {
@@ -104,6 +105,15 @@ void check_random_draws(int draws) {
       scmp::gpu::CoreRunOptions narrow_opt;
       narrow_opt.narrow_tiles = true;
       REQUIRE(scmp::gpu::accumulate_cuda(p, narrow_opt) == want);
+    }
+    // Both binary GEMMs wherever the device has both (the default above runs wgmma there).
+    scmp::gpu::CoreRunOptions mma_opt;
+    mma_opt.gemm = scmp::gpu::GemmPath::mma;
+    REQUIRE(scmp::gpu::accumulate_cuda(p, mma_opt) == want);
+    if (scmp::gpu::wgmma_supported(0)) {
+      scmp::gpu::CoreRunOptions wgmma_opt;
+      wgmma_opt.gemm = scmp::gpu::GemmPath::wgmma;
+      REQUIRE(scmp::gpu::accumulate_cuda(p, wgmma_opt) == want);
     }
   }
 }
@@ -249,14 +259,17 @@ TEST_CASE("sign-mask mode (chunks of 32, 64, 128 lanes) equals the model", "[cud
     INFO("rep " << rep << " case_seed=" << cs << " " << describe(s));
     auto owned = scmp::testing::random_problem(s, cs);
     const auto want = scmp::sim::accumulate_tables(owned.problem, 0);
-    REQUIRE(scmp::gpu::accumulate_cuda(owned.problem) == want);
-    scmp::gpu::CoreRunOptions generic_opt;
+    REQUIRE(scmp::gpu::accumulate_cuda(owned.problem) == want);  // wgmma (two planes) where the device has it
+    scmp::gpu::CoreRunOptions mask_opt;  // sign masks are the mma.sync GEMM's
+    mask_opt.gemm = scmp::gpu::GemmPath::mma;
+    REQUIRE(scmp::gpu::accumulate_cuda(owned.problem, mask_opt) == want);
+    scmp::gpu::CoreRunOptions generic_opt = mask_opt;
     generic_opt.generic_pack = true;
     REQUIRE(scmp::gpu::accumulate_cuda(owned.problem, generic_opt) == want);
-    scmp::gpu::CoreRunOptions exact_opt;  // the __vsetltu2 compare that sc_prec > 14 needs
+    scmp::gpu::CoreRunOptions exact_opt = mask_opt;  // the __vsetltu2 compare that sc_prec > 14 needs
     exact_opt.exact_compare = true;
     REQUIRE(scmp::gpu::accumulate_cuda(owned.problem, exact_opt) == want);
-    scmp::gpu::CoreRunOptions long_opt;  // several b rows per pack thread, 32 words per row
+    scmp::gpu::CoreRunOptions long_opt = mask_opt;  // several b rows per pack thread, 32 words per row
     long_opt.pack_min_items = 0;
     REQUIRE(scmp::gpu::accumulate_cuda(owned.problem, long_opt) == want);
     long_opt.exact_compare = true;
@@ -352,6 +365,9 @@ TEST_CASE("short GPU run for compute-sanitizer (every kernel variant once)", "[c
       REQUIRE(scmp::gpu::accumulate_cuda(owned.problem, generic_opt) == want);
       REQUIRE(scmp::gpu::accumulate_cuda(owned.problem, naive_opt) == want);
       REQUIRE(scmp::gpu::accumulate_cuda(owned.problem, narrow_opt) == want);
+      scmp::gpu::CoreRunOptions gemm_opt;  // the GEMM the default did not take
+      gemm_opt.gemm = scmp::gpu::wgmma_supported(0) ? scmp::gpu::GemmPath::mma : scmp::gpu::GemmPath::automatic;
+      REQUIRE(scmp::gpu::accumulate_cuda(owned.problem, gemm_opt) == want);
     }
   }
   // Sign-mask mode (chunks of 64 lanes, the last of 32), mixed lengths.
@@ -364,6 +380,7 @@ TEST_CASE("short GPU run for compute-sanitizer (every kernel variant once)", "[c
     REQUIRE(scmp::gpu::accumulate_cuda(owned.problem) == want);
     scmp::gpu::CoreRunOptions long_opt;
     long_opt.pack_min_items = 0;
+    long_opt.gemm = scmp::gpu::GemmPath::mma;  // sign masks are the mma.sync GEMM's
     REQUIRE(scmp::gpu::accumulate_cuda(owned.problem, long_opt) == want);
   }
   // Split-K (atomic adds into a zeroed output): one long single chunk.

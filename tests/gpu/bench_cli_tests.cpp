@@ -1,0 +1,51 @@
+// `scmp bench` options end to end (the built binary): bad values exit non-zero naming the option and the value;
+// without a usable GPU (or CUDA) --ceiling says so instead of timing anything.
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <string>
+
+#include "gpu/install.hpp"
+#include "support/catch.hpp"
+
+namespace {
+
+struct Run {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr
+};
+
+Run run_scmp(const std::string& args) {
+  const std::string cmd = std::string("'") + SCMP_BINARY + "' " + args + " 2>&1";
+  Run r;
+  FILE* pipe = popen(cmd.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  char buf[4096];
+  std::size_t n = 0;
+  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) r.output.append(buf, n);
+  const int status = pclose(pipe);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("scmp bench refuses bad option values by name", "[app][bench]") {
+  for (const char* args : {"bench --gemm tensor", "bench --gemm ''", "bench --gemm WGMMA", "bench --stoc-lens 0", "bench --runs 0",
+                           "bench --max-packed-mib -1"}) {
+    INFO(args);
+    const Run r = run_scmp(args);
+    CHECK(r.exit_code != 0);
+    CHECK(r.exit_code != -1);  // an exit, not a crash
+    const std::string option = std::string(args).substr(8, std::string(args).find(' ', 8) - 8);  // after "bench --"
+    CHECK(r.output.find(option) != std::string::npos);
+  }
+}
+
+TEST_CASE("scmp bench --ceiling without a GPU exits with a message", "[app][bench]") {
+  if (scmp::gpu::device_count() > 0) SCMP_SKIP("a GPU is present (scripts/gpu-check runs the ceilings)");
+  const Run r = run_scmp("bench --ceiling --shapes none");
+  CHECK(r.exit_code != 0);
+  CHECK(r.exit_code != -1);
+  CHECK((r.output.find("CUDA") != std::string::npos || r.output.find("GPU") != std::string::npos));
+}
