@@ -102,13 +102,13 @@ std::vector<ShardStatus> read_shard_status(const WorkDir& work, const PlanTable&
   return out;
 }
 
-std::size_t merge_shards(const WorkDir& work, const PlanTable& plan, const std::string& output) {
+std::size_t merge_shards(const WorkDir& work, const PlanTable& plan, const std::string& output, const std::set<int>& skip) {
   const auto planned = planned_by_shard(plan);
   std::vector<std::string> inputs;
   for (int i = 0; i < plan.shards; ++i) {
     const fs::path file = work.shard_file(i, plan.shards);
     std::error_code ec;
-    if (!fs::exists(file, ec)) continue;
+    if (skip.count(i) != 0 || !fs::exists(file, ec)) continue;
     std::map<std::string, std::string> status;
     IndexTable table;
     std::string note;

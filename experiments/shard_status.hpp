@@ -42,6 +42,7 @@ bool shard_lock_held(const WorkDir& work, int shard, int shards);
 // files of a different resolved configuration): written to a temporary file next to it, then renamed, so
 // an earlier merged file stays whole until the new one is complete. Throws InvalidArgument (as above) for a
 // foreign shard file. Returns the runs written; 0 (and nothing written) when no shard has a finished run.
-std::size_t merge_shards(const WorkDir& work, const PlanTable& plan, const std::string& output);
+// `skip`: shards whose task is queued or running (left out, as their files may be in the middle of a write).
+std::size_t merge_shards(const WorkDir& work, const PlanTable& plan, const std::string& output, const std::set<int>& skip = {});
 
 }  // namespace scmp::experiments

@@ -127,14 +127,14 @@ int run(const std::vector<std::string>& args) {
   if (hidden_rows > 0) std::cout << "  (" << hidden_rows << " complete shards not listed; --all lists them)\n";
   std::cout << row("total", planned, done, failed, missing, "") << "\n";
   if (!last.array_job.empty()) {
-    const auto active = active_jobs({last.array_job, last.merge_job});
+    const auto live = active_jobs({last.array_job, last.merge_job});
     std::cout << "last submission " << last.utc << ": array job " << last.array_job << " (shards " << last.tasks << "), merge job "
-              << last.merge_job << "; " << (active.empty() ? "no job of it is queued or running" : std::to_string(active.size()) + " still queued or running")
+              << last.merge_job << "; " << (live.empty() ? "no job of it is queued or running" : std::to_string(live.size()) + " still queued or running")
               << "\n";
   }
   const bool complete = done == planned;
   if (merge) {
-    const std::size_t rows = merge_shards(wd, plan, m.output);
+    const std::size_t rows = merge_shards(wd, plan, m.output, active);
     if (rows == 0) std::cout << "merge: no finished run yet; " << m.output << " not written\n";
     else std::cout << "merge: " << rows << " runs written to " << m.output << "\n";
   } else if (fs::exists(m.output)) {

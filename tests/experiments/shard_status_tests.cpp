@@ -107,6 +107,7 @@ TEST_CASE("scmp status counts shards; the merge of all shards equals the unshard
   CHECK(r.output.find("not started") != std::string::npos);
   CHECK(r.output.find("total       9       6       0        3") != std::string::npos);
 
+  CHECK(merge_shards(w.wd, w.plan, w.output, {2}) == 3);  // shard 2's task "running": left out
   CHECK(merge_shards(w.wd, w.plan, w.output) == 6);  // what is done so far
   check_same_runs(w.output, w.dir.file("local.h5"), 6);
 

@@ -270,9 +270,13 @@ def main():
 
     signal.signal(signal.SIGTERM, on_term)
     try:
-        r = subprocess.run(["bash", CLUSTER, "start", cluster], capture_output=True, text=True, timeout=300, env=env)
-        if r.returncode != 0:
-            msg = f"Slurm cannot start here: {r.stderr.strip()[-2000:]}"
+        try:
+            r = subprocess.run(["bash", CLUSTER, "start", cluster], capture_output=True, text=True, timeout=300, env=env)
+            reason = r.stderr.strip()[-2000:] if r.returncode != 0 else ""
+        except (OSError, subprocess.TimeoutExpired) as e:
+            reason = f"{CLUSTER} start: {e}"
+        if reason:
+            msg = f"Slurm cannot start here: {reason}"
             if require:
                 print(f"FAIL (SCMP_REQUIRE_SLURM=1): {msg}")
                 return 1
