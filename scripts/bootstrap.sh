@@ -18,12 +18,6 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-build_dir=${SCMP_BUILD_DIR:-build}
-if [[ ! -f $build_dir/CMakeCache.txt ]]; then
-  cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release
-fi
-cmake --build "$build_dir" -j "$(nproc)"
-
 # SCALE-Sim (test-only, PyPI) in .venv for the array model's validation test. Its code needs numpy (Debian's,
 # seen through --system-site-packages) and tqdm only; --no-deps keeps pip from pulling numpy 2 / pandas / numba,
 # which would break Debian's h5py (TOOLCHAIN.md item 11).
@@ -33,3 +27,10 @@ if ! .venv/bin/python -c "import scalesim.single_layer_sim" 2>/dev/null; then
   [[ -x .venv/bin/python ]] || /usr/bin/python3 -m venv --system-site-packages .venv
   .venv/bin/pip install -q --no-deps scalesim==3.0.0 tqdm
 fi
+
+build_dir=${SCMP_BUILD_DIR:-build}
+if [[ ! -f $build_dir/CMakeCache.txt ]]; then
+  cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release
+fi
+cmake --build "$build_dir" -j "$(nproc)"
+
