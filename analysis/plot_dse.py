@@ -91,11 +91,12 @@ def tradeoff(points: Sequence[aggregate.DesignPoint], error: Dict[str, float], c
     ax.step(c[front, 0], e[front, 0], where="post", color="black", linewidth=1.0, label="Pareto front")
     ax.set_xscale("log")
     ax.set_yscale("log")
-    from matplotlib.ticker import NullFormatter
+    from matplotlib.ticker import FuncFormatter, NullFormatter
     ax.xaxis.set_major_formatter(EngFormatter(unit=cost_unit, places=1))
     ax.xaxis.set_minor_formatter(NullFormatter())
     if c[keep, 0].max() / c[keep, 0].min() < 10:  # less than a decade: label the minor ticks too
-        ax.xaxis.set_minor_formatter(EngFormatter(unit=cost_unit, places=1))
+        minor = EngFormatter(unit=cost_unit, places=1)
+        ax.xaxis.set_minor_formatter(FuncFormatter(lambda v, pos: minor(v) if f"{v:.0e}"[0] in "235" else ""))
         ax.tick_params(axis="x", which="minor", labelsize=7, labelrotation=30)
     from matplotlib.ticker import FuncFormatter
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:g}"))

@@ -20,14 +20,18 @@ if ((${#missing[@]})); then
 fi
 
 # Python: .venv sees Debian's numpy/h5py/matplotlib/pandas/torch/sklearn; PyPI gives the build tools (nanobind,
-# scikit-build-core) and scalesim, whose numpy/pandas are pinned to Debian's (PyPI's numpy 2 breaks Debian's h5py).
+# scikit-build-core) and, for the array model's validation test, SCALE-Sim. scalesim's code needs only numpy
+# (Debian's) and tqdm: --no-deps keeps pip from pulling numpy 2 / pandas / numba, which would break Debian's h5py.
 if [[ ! -x .venv/bin/python ]]; then
   /usr/bin/python3 -m venv --system-site-packages .venv
 fi
-if ! .venv/bin/python -c "import nanobind, scikit_build_core, scalesim" 2>/dev/null; then
+if ! .venv/bin/python -c "import nanobind, scikit_build_core" 2>/dev/null; then
   pins=.venv/debian-pins.txt
   /usr/bin/python3 -c "import numpy, pandas, matplotlib; print(f'numpy=={numpy.__version__}\npandas=={pandas.__version__}\nmatplotlib=={matplotlib.__version__}')" > "$pins"
-  .venv/bin/pip install -q --disable-pip-version-check -c "$pins" "nanobind>=2.0" "scikit-build-core>=0.10" "scalesim==3.0.0"
+  .venv/bin/pip install -q --disable-pip-version-check -c "$pins" "nanobind>=2.0" "scikit-build-core>=0.10"
+fi
+if ! .venv/bin/python -c "import scalesim.single_layer_sim" 2>/dev/null; then
+  .venv/bin/pip install -q --disable-pip-version-check --no-deps scalesim==3.0.0 tqdm
 fi
 
 build_dir=${SCMP_BUILD_DIR:-build}
@@ -40,13 +44,3 @@ fi
 # The package `scmp` (pyproject.toml): builds the extension in the same tree, then installs it into .venv.
 .venv/bin/pip install -q --disable-pip-version-check --no-build-isolation --no-deps --config-settings=build-dir="$build_dir" .
 cmake --build "$build_dir" -j "$(nproc)"
-
-# SCALE-Sim (test-only, PyPI) in .venv for the array model's validation test. Its code needs numpy (Debian's,
-# seen through --system-site-packages) and tqdm only; --no-deps keeps pip from pulling numpy 2 / pandas / numba,
-# which would break Debian's h5py (TOOLCHAIN.md item 11).
-if ! .venv/bin/python -c "import scalesim.single_layer_sim" 2>/dev/null; then
-  dpkg-query -W -f='${Status}' python3-venv 2>/dev/null | grep -q "install ok installed" ||
-    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-venv >/dev/null; }
-  [[ -x .venv/bin/python ]] || /usr/bin/python3 -m venv --system-site-packages .venv
-  .venv/bin/pip install -q --no-deps scalesim==3.0.0 tqdm
-fi
