@@ -13,7 +13,7 @@
 #include "gpu/pipeline.hpp"
 #include "sim/error.hpp"
 #include "sim/matmul/cache.hpp"
-#include "sim/matmul/matmul_plan.hpp"
+#include "sim/matmul/plan.hpp"
 #include "sim/quant/quant_common.hpp"
 
 namespace scmp::gpu {

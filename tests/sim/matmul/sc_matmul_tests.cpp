@@ -9,6 +9,7 @@
 #include "sim/quant/smoothquant.hpp"
 #include "sim/sng/rng_builders.hpp"
 #include "support/catch.hpp"
+#include "support/seeds.hpp"
 #include "random_config.hpp"
 
 using namespace scmp::sim;
@@ -28,12 +29,11 @@ void expect_error(const Tensor& a, const Tensor& b, const MatmulOptions& o, cons
   }
 }
 
-std::uint64_t fresh_seed() { return std::random_device{}(); }
 
 }  // namespace
 
 TEST_CASE("sc_matmul rejects bad parameters naming the parameter and the value", "[sim][matmul]") {
-  const std::uint64_t seed = fresh_seed();
+  const std::uint64_t seed = scmp::testing::test_seed("sc_matmul_tests/1");
   CAPTURE(seed);
   std::mt19937_64 g(seed);
   const Tensor a = random_tensor(g, {3, 10}), b = random_tensor(g, {4, 10});
@@ -132,7 +132,7 @@ TEST_CASE("sc_matmul rejects bad parameters naming the parameter and the value",
 }
 
 TEST_CASE("negating a negates a bipolar result exactly", "[sim][matmul]") {
-  const std::uint64_t seed = fresh_seed();
+  const std::uint64_t seed = scmp::testing::test_seed("sc_matmul_tests/2");
   for (int i = 0; i < 30; ++i) {
     auto c = scmp::testing::draw_case(seed + static_cast<std::uint64_t>(i));
     c.options.mode = Mode::bipolar;
@@ -149,7 +149,7 @@ TEST_CASE("negating a negates a bipolar result exactly", "[sim][matmul]") {
 }
 
 TEST_CASE("zero operands give zero", "[sim][matmul]") {
-  const std::uint64_t seed = fresh_seed();
+  const std::uint64_t seed = scmp::testing::test_seed("sc_matmul_tests/3");
   for (int i = 0; i < 20; ++i) {
     auto c = scmp::testing::draw_case(seed + static_cast<std::uint64_t>(i));
     if (c.options.multiplier == Multiplier::xnor) c.options.multiplier = Multiplier::and_gate;
@@ -164,7 +164,7 @@ TEST_CASE("zero operands give zero", "[sim][matmul]") {
 }
 
 TEST_CASE("chunk_d >= D equals no chunking", "[sim][matmul]") {
-  const std::uint64_t seed = fresh_seed();
+  const std::uint64_t seed = scmp::testing::test_seed("sc_matmul_tests/4");
   CAPTURE(seed);
   std::mt19937_64 g(seed);
   for (int D : {1, 5, 33, 64}) {
@@ -183,7 +183,7 @@ TEST_CASE("chunk_d >= D equals no chunking", "[sim][matmul]") {
 }
 
 TEST_CASE("chunk_d path: one accumulator per chunk, lanes reused by local index", "[sim][matmul]") {
-  const std::uint64_t seed = fresh_seed();
+  const std::uint64_t seed = scmp::testing::test_seed("sc_matmul_tests/5");
   CAPTURE(seed);
   std::mt19937_64 g(seed);
   const Tensor a = random_tensor(g, {3, 23}), b = random_tensor(g, {2, 23});
@@ -196,7 +196,7 @@ TEST_CASE("chunk_d path: one accumulator per chunk, lanes reused by local index"
 }
 
 TEST_CASE("halve equals the explicit stoc_len and rng_levels it stands for", "[sim][matmul]") {
-  const std::uint64_t seed = fresh_seed();
+  const std::uint64_t seed = scmp::testing::test_seed("sc_matmul_tests/6");
   CAPTURE(seed);
   std::mt19937_64 g(seed);
   const Tensor a = random_tensor(g, {5, 19}), b = random_tensor(g, {6, 19});
@@ -227,7 +227,7 @@ TEST_CASE("halve equals the explicit stoc_len and rng_levels it stands for", "[s
 }
 
 TEST_CASE("mixed precision: uniform row lengths equal the uniform stoc_len", "[sim][matmul]") {
-  const std::uint64_t seed = fresh_seed();
+  const std::uint64_t seed = scmp::testing::test_seed("sc_matmul_tests/7");
   CAPTURE(seed);
   std::mt19937_64 g(seed);
   const Tensor a = random_tensor(g, {4, 30}), b = random_tensor(g, {5, 30});
@@ -260,7 +260,7 @@ TEST_CASE("mixed precision: uniform row lengths equal the uniform stoc_len", "[s
 }
 
 TEST_CASE("SmoothQuant keeps the exact product and reduces error on outlier channels", "[sim][matmul]") {
-  const std::uint64_t seed = fresh_seed();
+  const std::uint64_t seed = scmp::testing::test_seed("sc_matmul_tests/8");
   CAPTURE(seed);
   std::mt19937_64 g(seed);
   Tensor a = random_tensor(g, {16, 64}), b = random_tensor(g, {24, 64});
@@ -305,7 +305,7 @@ TEST_CASE("SmoothQuant keeps the exact product and reduces error on outlier chan
 }
 
 TEST_CASE("multiplier designs: thermometer equals enable; xnor and and estimate the product", "[sim][matmul]") {
-  const std::uint64_t seed = fresh_seed();
+  const std::uint64_t seed = scmp::testing::test_seed("sc_matmul_tests/9");
   CAPTURE(seed);
   std::mt19937_64 g(seed);
   const Tensor a = random_tensor(g, {6, 48}), b = random_tensor(g, {7, 48});
@@ -325,7 +325,7 @@ TEST_CASE("multiplier designs: thermometer equals enable; xnor and and estimate 
 }
 
 TEST_CASE("changing only the scramble family changes the result (no stale cache)", "[sim][matmul]") {
-  const std::uint64_t seed = fresh_seed();
+  const std::uint64_t seed = scmp::testing::test_seed("sc_matmul_tests/10");
   CAPTURE(seed);
   std::mt19937_64 g(seed);
   const Tensor a = random_tensor(g, {8, 40}), b = random_tensor(g, {8, 40});
@@ -352,7 +352,7 @@ TEST_CASE("changing only the scramble family changes the result (no stale cache)
 }
 
 TEST_CASE("the antithetic config really complements the b side", "[sim][matmul]") {
-  const std::uint64_t seed = fresh_seed();
+  const std::uint64_t seed = scmp::testing::test_seed("sc_matmul_tests/11");
   CAPTURE(seed);
   std::mt19937_64 g(seed);
   const Tensor a = random_tensor(g, {5, 20}), b = random_tensor(g, {5, 20});
@@ -364,7 +364,7 @@ TEST_CASE("the antithetic config really complements the b side", "[sim][matmul]"
 }
 
 TEST_CASE("keep_levels returns the quantized operands", "[sim][matmul]") {
-  const std::uint64_t seed = fresh_seed();
+  const std::uint64_t seed = scmp::testing::test_seed("sc_matmul_tests/12");
   CAPTURE(seed);
   std::mt19937_64 g(seed);
   const Tensor a = random_tensor(g, {3, 11}), b = random_tensor(g, {2, 11});
@@ -381,7 +381,7 @@ TEST_CASE("keep_levels returns the quantized operands", "[sim][matmul]") {
 }
 
 TEST_CASE("per_row 3-D equals 2-D per slice bit for bit; per_tensor 3-D uses one global range", "[sim][matmul]") {
-  const std::uint64_t seed = fresh_seed();
+  const std::uint64_t seed = scmp::testing::test_seed("sc_matmul_tests/13");
   CAPTURE(seed);
   std::mt19937_64 g(seed);
   const Tensor a = random_tensor(g, {3, 4, 13}), b = random_tensor(g, {3, 5, 13});
