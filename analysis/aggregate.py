@@ -191,7 +191,7 @@ def relative_change(points: Sequence[DesignPoint], axis: str, changed, base, met
     Both sides are averaged over the same seeds only (the seeds where both have an ok run), so a failed run on
     one side never biases the comparison. Returns rows (label of the other axes without x_axis, x value or
     None, base value, changed value, ratio, number of paired seeds), sorted by label then descending x (long
-    streams first, as FIELD.md's tables)."""
+    streams first, as docs/REFERENCE-NOTES.md's tables)."""
     by_key = {p.key: p for p in points}
     out = []
     for p in points:

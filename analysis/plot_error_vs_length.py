@@ -1,6 +1,6 @@
 # Error vs stream length on log-log axes, one line per group of the other axes, with 1/L and 1/√L guides.
 """SC error falls like 1/L for low-discrepancy streams (Sobol, enable signal) and like 1/√L for iid ones
-(FIELD.md); the guides make the slope readable at a glance. MSE is the square of RMSE, so its guides are
+(docs/REFERENCE-NOTES.md); the guides make the slope readable at a glance. MSE is the square of RMSE, so its guides are
 1/L² and 1/L."""
 
 from __future__ import annotations

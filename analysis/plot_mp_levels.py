@@ -1,6 +1,6 @@
 # Mixed-precision level distribution: the share of rows, and of MACs, run at each stream length.
 """From /runs/*/ops/*/row_stoc_len (the per-row stream length the MP policy assigned). Budgets must be read
-by MACs, not rows (FIELD.md: attention has most rows but few MACs), so both shares are drawn."""
+by MACs, not rows (docs/REFERENCE-NOTES.md: attention has most rows but few MACs), so both shares are drawn."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 # `python3 -m analysis.report OUT.h5 -o DIR`: PNG plots and DIR/report.md for one scmp-sweep-v1 file.
 """Sweep report: provenance, all runs, a metric pivot by stream length, Pareto-optimal design points, the
-FIELD.md trends (scramble effect, halve cost, log-log slope of error vs L) and the plots.
+Field trends (docs/REFERENCE-NOTES.md) (scramble effect, halve cost, log-log slope of error vs L) and the plots.
 
 Exit status: 0 report written, 2 the input is not a readable scmp-sweep-v1 file (message on stderr)."""
 
@@ -181,7 +181,7 @@ class Report:
         if not rows:
             return []
         lines = [f"### Scramble effect: ({self.metric}(off) − {self.metric}(bitrev)) / {self.metric}(bitrev)", "",
-                 "Expected (FIELD.md): positive, and growing as the stream shortens.", ""]
+                 "Expected (docs/REFERENCE-NOTES.md): positive, and growing as the stream shortens.", ""]
         lines += self._change_table(rows, "bitrev", "off", "scramble effect")
         lines += [""] + self._monotone_note(rows, "the scramble effect", larger_when_short=True) + [""]
         return lines
@@ -199,7 +199,7 @@ class Report:
         if not rows:
             return []
         lines = [f"### Halve cost: ({self.metric}(halve) − {self.metric}(full)) / {self.metric}(full)", "",
-                 "Expected (FIELD.md): zero or negative (halving the enable grid is free or better).", ""]
+                 "Expected (docs/REFERENCE-NOTES.md): zero or negative (halving the enable grid is free or better).", ""]
         lines += self._change_table(rows, "full", "halve", "halve cost")
         ratios = [r for *_, r, _ in rows if not math.isnan(r)]
         if ratios:
@@ -263,7 +263,7 @@ class Report:
         for m in metrics:
             header += [f"{m} slope", f"{m} c"]
         lines = [f"### Log-log slope of error vs {short(self.length)}", "",
-                 f"Least-squares fit of log(error) = slope·log({short(self.length)}) + log(c). Expected (FIELD.md): "
+                 f"Least-squares fit of log(error) = slope·log({short(self.length)}) + log(c). Expected (docs/REFERENCE-NOTES.md): "
                  "RMSE slope ≈ −1 for Sobol / enable-signal streams (≈ 0.6/N), ≈ −0.5 for iid random; "
                  "an MSE slope is twice the RMSE slope.", ""]
         return lines + md_table(header, rows) + [""]

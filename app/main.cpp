@@ -11,6 +11,7 @@
 
 #include "app/command.hpp"
 #include "experiments/limits.hpp"
+#include "experiments/sweep_runner.hpp"
 #include "gpu/install.hpp"
 #include "sim/error.hpp"
 
@@ -60,6 +61,10 @@ int main(int argc, char** argv) {
     return argc < 2 ? exit_bad_input : exit_ok;
   }
   const std::string name = argv[1];
+  if (name == "--version") {
+    std::cout << "scmp " << scmp::experiments::tool_version() << " (commit " << scmp::experiments::git_commit() << ")\n";
+    return exit_ok;
+  }
   const auto& cmds = command_registry();
   const auto it = std::find_if(cmds.begin(), cmds.end(), [&](const Command& c) { return c.name == name; });
   if (it == cmds.end()) {

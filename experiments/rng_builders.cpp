@@ -1,8 +1,8 @@
 // hardware.rng → sim::RngConfig, through sim's builder registry (sim/sng/rng_builders.hpp).
 #include "experiments/rng_builders.hpp"
 
+#include "experiments/rng_params_yaml.hpp"
 #include "sim/sng/rng_builders.hpp"
-#include "sim/sng/rng_config_yaml.hpp"
 
 namespace scmp::experiments {
 
@@ -10,7 +10,7 @@ namespace {
 
 sim::RngParams params_of(const HardwareSection& hw) {
   if (!hw.rng.params || hw.rng.params.IsNull() || hw.rng.params.size() == 0) return {};
-  return sim::rng_params_from_node(hw.rng.params, "hardware.rng.params");
+  return rng_params_from_node(hw.rng.params, "hardware.rng.params");
 }
 }  // namespace
 

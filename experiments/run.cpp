@@ -8,7 +8,7 @@
 #include <map>
 #include <memory>
 
-#include "experiments/rng_builders.hpp"
+#include "experiments/matmul_options.hpp"
 #include "experiments/workload.hpp"
 #include "mp/policy.hpp"
 #include "mp/row_metrics.hpp"
@@ -21,11 +21,6 @@
 namespace scmp::experiments {
 
 namespace {
-
-std::uint64_t operand_seed(const ExperimentConfig& c, const std::string& op, const char* side) {
-  const std::string path = "workload." + op + "." + side;
-  return sim::derive_seed(c.experiment.seed, path.c_str());
-}
 
 std::vector<std::int64_t> sample_indices(std::int64_t count, int want) {
   std::vector<std::int64_t> idx;
@@ -69,7 +64,7 @@ void preflight_operands(const ExperimentConfig& config, const SourceMap& sources
     const sim::Tensor a = make_operand(op.a, operand_seed(config, op.name, "a"), config.base_dir, base + ".a", sources);
     const sim::Tensor b = make_operand(op.b, operand_seed(config, op.name, "b"), config.base_dir, base + ".b", sources);
     const std::string where = base + (file_b ? ".b" : ".a");
-    const std::string key = where + (file_b ? ".path" : ".path");
+    const std::string key = where + ".path";
     if (a.rank() != b.rank() || a.dim(-1) != b.dim(-1) || (a.rank() == 3 && a.dim(0) != b.dim(0))) {
       auto txt = [](const sim::Tensor& t) {
         std::string s = "[";
@@ -102,25 +97,9 @@ RunResult execute_run(const ExperimentConfig& c, const RunOptions& options) {
       r.macs = batch * n * m * d;
       r.rows = batch * n;
 
-      sim::MatmulOptions o;
-      o.granularity = sim::parse_granularity(hw.granularity);
-      o.mode = sim::parse_mode(hw.mode);
-      o.sc_prec = hw.sc_prec;
-      if (hw.stoc_len > 0) o.stoc_len = hw.stoc_len;
-      if (hw.rng_levels > 0) o.rng_levels = hw.rng_levels;
-      o.halve = hw.halve;
-      o.chunk_d = hw.chunk_d;
-      o.group_a = hw.group_a;
-      o.group_b = hw.group_b;
+      sim::MatmulOptions o = matmul_options(c, d, options.backend, options.threads);
       const bool chunked = hw.chunk_d > 0 && d > hw.chunk_d;
       const int lanes = chunked ? hw.chunk_d : static_cast<int>(d);
-      o.rng = build_rng_config(hw, lanes, sim::derive_seed(c.experiment.seed, "hardware.rng"));
-      o.scramble.family = sim::parse_mask_family(hw.scramble);
-      o.scramble.rescale = hw.scramble_rescale;
-      o.scramble.seed = sim::derive_seed(c.experiment.seed, "hardware.scramble");
-      o.multiplier = sim::parse_multiplier(hw.multiplier);
-      o.backend = options.backend;
-      o.threads = options.threads;
       o.keep_levels = options.cost_table != nullptr && c.metrics.cost.enabled;
 
       // Stream length per row: the MP policy's assignment, or the uniform L.
@@ -203,11 +182,10 @@ RunResult execute_run(const ExperimentConfig& c, const RunOptions& options) {
         for (std::int64_t j = 0; j < m; ++j) pair_cycles += std::min(len_a[static_cast<std::size_t>(i)], len_b[static_cast<std::size_t>(j)]);
       }
       r.cost.cycles = static_cast<double>(batch * chunks) * pair_cycles;
-      double row_sum = 0, mac_sum = 0;
+      double row_sum = 0;
       for (auto L : r.row_stoc_len) row_sum += L;
       r.cost.avg_stoc_len_row = row_sum / static_cast<double>(r.rows);
       r.cost.avg_stoc_len_mac = pair_cycles / static_cast<double>(n * m);  // each pair's MACs run its L
-      (void)mac_sum;
       r.cost.energy_pj = r.cost.area_um2 = r.cost.energy_simple_pj = std::nan("");
 
       if (o.keep_levels && res.qa && res.qb) {

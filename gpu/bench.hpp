@@ -1,4 +1,4 @@
-// `scmp bench`: times the CUDA SC core on the FIELD.md shapes against cuBLAS fp32 (a @ bᵀ, no TF32).
+// `scmp bench`: times the CUDA SC core on the docs/REFERENCE-NOTES.md shapes against cuBLAS fp32 (a @ bᵀ, no TF32).
 #pragma once
 #include <cstddef>
 #include <string>

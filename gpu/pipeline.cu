@@ -14,7 +14,7 @@
 #include "gpu/triton_div.cuh"
 #include "sim/error.hpp"
 #include "sim/matmul/cache.hpp"
-#include "sim/matmul/matmul_plan.hpp"
+#include "sim/matmul/plan.hpp"
 #include "sim/quant/quant_common.hpp"
 
 namespace scmp::gpu {

@@ -62,14 +62,4 @@ Assignment uniform_assignment(int rows, int stoc_len, sim::Side side) {
   return Assignment{side, {stoc_len}, std::vector<int>(static_cast<std::size_t>(rows), 0)};
 }
 
-void validate_assignment(const Assignment& a, const std::string& field) {
-  validate_levels(field + ".levels", a.levels, 16);
-  for (std::size_t r = 0; r < a.row_level.size(); ++r) {
-    if (a.row_level[r] < 0 || a.row_level[r] >= static_cast<int>(a.levels.size())) {
-      throw InvalidArgument(field + ".row_level[" + to_text(r) + "]", to_text(a.row_level[r]),
-                            "expected a level index in 0.." + to_text(a.levels.size() - 1));
-    }
-  }
-}
-
 }  // namespace scmp::mp

@@ -28,7 +28,4 @@ struct Assignment {
 // Every row at one stream length (the uniform baseline).
 Assignment uniform_assignment(int rows, int stoc_len, sim::Side side = sim::Side::a);
 
-// Checks levels and row_level against each other; throws InvalidArgument naming `field`.
-void validate_assignment(const Assignment& a, const std::string& field = "assignment");
-
 }  // namespace scmp::mp

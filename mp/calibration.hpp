@@ -12,7 +12,7 @@
 namespace scmp::mp {
 
 // The hardware settings an error model is only valid for. Calibrating with one datapath and deploying on
-// another is a classic mistake (FIELD.md): require_same() refuses it, naming the differing field.
+// another is a classic mistake (docs/REFERENCE-NOTES.md): require_same() refuses it, naming the differing field.
 struct HardwareFingerprint {
   int sc_prec = 8;
   int rng_levels = 0;            // resolved G (0 = 2^sc_prec before halve)

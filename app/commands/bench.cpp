@@ -1,4 +1,4 @@
-// `scmp bench`: CUDA SC core vs cuBLAS fp32 on the FIELD.md shapes at several stream lengths, plus a
+// `scmp bench`: CUDA SC core vs cuBLAS fp32 on the docs/REFERENCE-NOTES.md shapes at several stream lengths, plus a
 // mixed-precision case; prints a table with the ratio to cuBLAS and the fraction of the BMMA ceiling.
 #include <boost/program_options.hpp>
 #include <cstdio>
@@ -16,7 +16,7 @@ namespace po = boost::program_options;
 
 namespace {
 
-// bit-products/s, H100 SXM register-only mma.sync microbenchmark (FIELD.md): the "of ceil" base without --ceiling
+// bit-products/s, H100 SXM register-only mma.sync microbenchmark (docs/REFERENCE-NOTES.md): the "of ceil" base without --ceiling
 constexpr double kBmmaCeiling = 5.16e15;
 
 std::vector<std::string> split(const std::string& text) {
@@ -90,7 +90,7 @@ int run_bench(const std::vector<std::string>& args) {
             << "  SC/fp32 uses pipeline where it covers the case (per_row 2-D/3-D, chunk_d, per_tensor, per_head), else core\n"
             << "  gemm: the binary GEMM the core ran; mma core/pipe ms: the same with mma.sync (wgmma rows)\n"
             << "  of ceil / issued: useful / executed bit-products over the gemm ms alone, against "
-            << (ceiling ? "the ceiling of that GEMM's instruction measured above" : "5.16e15 (H100 mma.sync, FIELD.md; --ceiling measures)") << "\n";
+            << (ceiling ? "the ceiling of that GEMM's instruction measured above" : "5.16e15 (H100 mma.sync, docs/REFERENCE-NOTES.md; --ceiling measures)") << "\n";
   std::printf("%-24s %5s %6s %11s %9s %11s %8s %9s %9s %9s %10s %9s %9s %14s %8s %8s  %s\n", "case", "L", "gemm", "pipeline ms", "core ms",
               "cuBLAS ms", "SC/fp32", "pack ms", "gemm ms", "narrow ms", "2-plane ms", "mma core", "mma pipe", "useful bit-prod/s", "of ceil",
               "issued", "note");

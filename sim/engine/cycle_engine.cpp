@@ -4,7 +4,7 @@
 #include <bit>
 #include <map>
 
-#include "sim/error.hpp"
+#include "sim/base/error.hpp"
 #include "sim/units/up_down_counter.hpp"
 
 namespace scmp::sim {

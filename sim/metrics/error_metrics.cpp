@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "sim/error.hpp"
+#include "sim/base/error.hpp"
 
 namespace scmp::sim {
 

@@ -3,7 +3,7 @@
 #include <cstddef>
 #include <vector>
 
-#include "sim/matmul/tensor.hpp"
+#include "sim/base/tensor.hpp"
 
 namespace scmp::sim {
 

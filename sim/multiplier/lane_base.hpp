@@ -2,7 +2,7 @@
 #pragma once
 #include <optional>
 
-#include "sim/error.hpp"
+#include "sim/base/error.hpp"
 #include "sim/multiplier/multiplier.hpp"
 #include "sim/units/up_down_counter.hpp"
 

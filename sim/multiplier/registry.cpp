@@ -2,7 +2,7 @@
 // translation units that nothing references).
 #include <utility>
 
-#include "sim/error.hpp"
+#include "sim/base/error.hpp"
 #include "sim/multiplier/multiplier.hpp"
 
 namespace scmp::sim {

@@ -3,7 +3,7 @@
 
 #include <bit>
 
-#include "sim/error.hpp"
+#include "sim/base/error.hpp"
 #include "sim/rng/lfsr_taps.hpp"
 
 namespace scmp::sim {

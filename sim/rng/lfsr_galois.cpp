@@ -2,7 +2,7 @@
 #include "sim/rng/lfsr_galois.hpp"
 
 
-#include "sim/error.hpp"
+#include "sim/base/error.hpp"
 #include "sim/rng/lfsr_taps.hpp"
 
 namespace scmp::sim {

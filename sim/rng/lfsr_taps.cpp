@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <functional>
 
-#include "sim/error.hpp"
+#include "sim/base/error.hpp"
 
 namespace scmp::sim {
 namespace {

@@ -1,7 +1,7 @@
 // Counter-based SplitMix64 source and an unbiased bounded draw.
 #include "sim/rng/prng.hpp"
 
-#include "sim/error.hpp"
+#include "sim/base/error.hpp"
 #include "sim/rng/splitmix.hpp"
 
 namespace scmp::sim {

@@ -1,7 +1,7 @@
 // Ramp source: a wrapping p-bit up-counter.
 #include "sim/rng/ramp.hpp"
 
-#include "sim/error.hpp"
+#include "sim/base/error.hpp"
 
 namespace scmp::sim {
 

@@ -2,7 +2,7 @@
 #include <functional>
 #include <utility>
 
-#include "sim/error.hpp"
+#include "sim/base/error.hpp"
 #include "sim/rng/lfsr.hpp"
 #include "sim/rng/lfsr_galois.hpp"
 #include "sim/rng/prng.hpp"

@@ -1,7 +1,7 @@
 // MT19937 (Matsumoto & Nishimura, 2002 reference algorithm) with CPython's seeding and randint draw.
 #include "sim/rng/true_random.hpp"
 
-#include "sim/error.hpp"
+#include "sim/base/error.hpp"
 
 namespace scmp::sim {
 namespace {

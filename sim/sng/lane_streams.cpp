@@ -1,16 +1,9 @@
 // Prefix, per-lane XOR mask and grid reduction of raw RNG sequences.
 #include "sim/sng/lane_streams.hpp"
 
-#include "sim/error.hpp"
+#include "sim/base/error.hpp"
 
 namespace scmp::sim {
-
-void validate_geometry(const StreamGeometry& g) {
-  require_range("sc_prec", g.sc_prec, 2, 16);
-  const int period = 1 << g.sc_prec;
-  require_range("stoc_len", g.stoc_len, 1, period, "the RNG period 2^sc_prec");
-  require_range("rng_levels", g.rng_levels, 1, period, "at most 2^sc_prec comparator levels");
-}
 
 bool mask_applies(const StreamGeometry& g, const ScrambleOptions& s) {
   if (s.family == MaskFamily::off) return false;

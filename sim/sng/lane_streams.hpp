@@ -4,20 +4,11 @@
 #include <cstdint>
 #include <vector>
 
+#include "sim/base/stream_geometry.hpp"
 #include "sim/sng/rng_config.hpp"
 #include "sim/sng/scramble.hpp"
 
 namespace scmp::sim {
-
-struct StreamGeometry {
-  int sc_prec = 8;      // p: RNG width; period 2^p
-  int stoc_len = 256;   // L: cycles, 1..2^p
-  int rng_levels = 256; // G: comparator grid, 1..2^p (boundaries lie in 0..G)
-  bool operator==(const StreamGeometry&) const = default;
-};
-
-// Throws InvalidArgument naming sc_prec / stoc_len / rng_levels when out of range.
-void validate_geometry(const StreamGeometry& g);
 
 // r'[lane][t] ∈ [0, G) for t < L.
 struct LaneStreams {

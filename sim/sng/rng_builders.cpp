@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <functional>
 
-#include "sim/error.hpp"
+#include "sim/base/error.hpp"
 #include "sim/rng/lfsr_taps.hpp"
 #include "sim/rng/prng.hpp"
 #include "sim/rng/splitmix.hpp"

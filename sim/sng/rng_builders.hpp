@@ -29,7 +29,7 @@ using RngParams = std::map<std::string, RngParam>;
 //   sobol_antithetic             —  as simple, b lanes complemented: value ← (2^p−1) − value
 //   sobol_2d                     —  a ← Sobol dimension 1, b ← Sobol dimension 2 (Joe–Kuo direction numbers
 //                                1, 3, 5, 15, …): a true two-dimensional low-discrepancy pair, so that designs
-//                                multiplying two streams (and, xnor) get Sobol×Sobol accuracy (FIELD.md)
+//                                multiplying two streams (and, xnor) get Sobol×Sobol accuracy (docs/REFERENCE-NOTES.md)
 //   iid_random                   —  a, b ← two independent counter PRNGs (seeded from random_seed): the i.i.d.
 //                                baseline whose error falls like 1/√L
 //   sobol_altseed                k_seed [2^(i+1)−1]

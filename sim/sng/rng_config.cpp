@@ -1,7 +1,7 @@
 // RNG-to-lane wiring: the default config, validation and raw per-lane sequences.
 #include "sim/sng/rng_config.hpp"
 
-#include "sim/error.hpp"
+#include "sim/base/error.hpp"
 #include "sim/sng/scramble.hpp"
 
 namespace scmp::sim {

@@ -5,13 +5,10 @@
 #include <string>
 #include <vector>
 
+#include "sim/base/side.hpp"
 #include "sim/rng/rng.hpp"
 
 namespace scmp::sim {
-
-// Operand side of the array. a = the reference's "q" list (enable / k_table side);
-// b = its "k" list (comparator-bitstream / cum side).
-enum class Side { a, b };
 
 struct LaneSource {
   int rng_id = 0;                 // index into RngConfig::pool

@@ -1,7 +1,7 @@
 // Enable tables: histogram + prefix sums, one lane at a time.
 #include "sim/tables/enable_tables.hpp"
 
-#include "sim/error.hpp"
+#include "sim/base/error.hpp"
 
 namespace scmp::sim {
 

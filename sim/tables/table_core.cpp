@@ -19,7 +19,7 @@
 #include <immintrin.h>
 #endif
 
-#include "sim/error.hpp"
+#include "sim/base/error.hpp"
 #include "sim/tables/enable_tables.hpp"
 #include "sim/tables/product_table.hpp"
 

@@ -1,7 +1,7 @@
 // Accumulator: range checks that turn a silent hardware wrap into a ModelError.
 #include "sim/units/accumulator.hpp"
 
-#include "sim/error.hpp"
+#include "sim/base/error.hpp"
 
 namespace scmp::sim {
 

@@ -1,7 +1,7 @@
 // Conditional SNG: index register and its end-of-sequence check.
 #include "sim/units/conditional_sng.hpp"
 
-#include "sim/error.hpp"
+#include "sim/base/error.hpp"
 
 namespace scmp::sim {
 

@@ -1,7 +1,7 @@
 // Enable down-counter: load-time range check.
 #include "sim/units/enable_counter.hpp"
 
-#include "sim/error.hpp"
+#include "sim/base/error.hpp"
 
 namespace scmp::sim {
 

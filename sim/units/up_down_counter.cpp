@@ -1,7 +1,7 @@
 // Up/down counter: range checks that turn a silent hardware wrap into a ModelError.
 #include "sim/units/up_down_counter.hpp"
 
-#include "sim/error.hpp"
+#include "sim/base/error.hpp"
 
 namespace scmp::sim {
 

@@ -100,7 +100,7 @@ class DesignPointTests(unittest.TestCase):
             with self.subTest(group=label, L=L):
                 self.assertAlmostEqual(ratio, -0.1, places=12)  # halve multiplies the MSE by 0.9 on every seed
                 self.assertEqual(paired, 1 if (label, L) == ("scramble=off", 32.0) else 2)
-        # Long streams first within a group, as in FIELD.md's tables.
+        # Long streams first within a group, as in docs/REFERENCE-NOTES.md's tables.
         self.assertEqual([r[1] for r in rows[:4]], [256.0, 128.0, 64.0, 32.0])
         rows = aggregate.relative_change(self.points, "hardware.scramble", "off", "bitrev", "mse",
                                          "hardware.stoc_len")

@@ -5,7 +5,7 @@
 #include "experiments/experiment_config.hpp"
 #include "experiments/sweep_plan.hpp"
 #include "support/catch.hpp"
-#include "sweep_test_support.hpp"
+#include "support/sweep_test_support.hpp"
 
 using namespace scmp::experiments;
 

@@ -3,6 +3,7 @@
 // app/compat first on the include path only when find_package(Boost COMPONENTS program_options) fails, so on
 // Debian the real library is used.
 #pragma once
+#include <algorithm>
 #include <any>
 #include <map>
 #include <memory>
@@ -161,7 +162,8 @@ struct option_description {
 
 class options_description {
  public:
-  explicit options_description(std::string caption = "", unsigned = 80, unsigned = 40) : m_caption(std::move(caption)) {}
+  explicit options_description(std::string caption = "", unsigned line_length = 80, unsigned min_description_length = 40)
+      : m_caption(std::move(caption)), m_line_length(line_length), m_min_description_length(min_description_length) {}
 
   class easy_init {
    public:
@@ -181,14 +183,18 @@ class options_description {
       o->description = description;
       o->semantic.reset(s);
       m_owner->m_options.push_back(std::move(o));
+      m_owner->m_in_group.push_back(false);
       return *this;
     }
     options_description* m_owner;
   };
 
   easy_init add_options() { return easy_init(this); }
+  // As Boost: the other's options join this one's (for parsing) and it is printed as a group after them.
   options_description& add(const options_description& other) {
     m_options.insert(m_options.end(), other.m_options.begin(), other.m_options.end());
+    m_in_group.resize(m_options.size(), true);
+    m_groups.push_back(std::make_shared<options_description>(other));
     return *this;
   }
   const option_description* find(const std::string& name, bool is_short) const {
@@ -199,24 +205,87 @@ class options_description {
   }
   const std::vector<std::shared_ptr<option_description>>& options() const { return m_options; }
 
+  // Boost's layout, character for character (boost/libs/program_options/src/options_description.cpp): one
+  // column of "  -h [ --help ] arg (=default)" padded to a common width, descriptions wrapped at the line length.
   friend std::ostream& operator<<(std::ostream& os, const options_description& d) {
-    if (!d.m_caption.empty()) os << d.m_caption << ":\n";
-    for (const auto& o : d.m_options) {
-      std::string left = "  --" + o->long_name;
-      if (!o->short_name.empty()) left += " [ -" + o->short_name + " ]";
-      if (o->semantic && !o->semantic->zero_tokens()) {
-        left += " arg";
-        if (!o->semantic->default_text().empty()) left += " (=" + o->semantic->default_text() + ")";
-      }
-      if (left.size() < 38) left.resize(38, ' ');
-      os << left << " " << o->description << "\n";
-    }
+    d.print(os, 0);
     return os;
+  }
+  void print(std::ostream& os, unsigned width) const {
+    if (width == 0) width = column_width();
+    if (!m_caption.empty()) os << m_caption << ":\n";
+    for (std::size_t i = 0; i < m_options.size(); ++i) {
+      if (m_in_group[i]) continue;
+      format_one(os, *m_options[i], width);
+      os << "\n";
+    }
+    for (const auto& g : m_groups) {
+      os << "\n";
+      g->print(os, width);
+    }
   }
 
  private:
+  static std::string first_column(const option_description& o) {
+    std::string name = o.short_name.empty() ? "--" + o.long_name
+                                            : (o.long_name.empty() ? "-" + o.short_name : "-" + o.short_name + " [ --" + o.long_name + " ]");
+    std::string param;
+    if (o.semantic && !o.semantic->zero_tokens()) {
+      param = "arg";
+      if (!o.semantic->default_text().empty()) param += " (=" + o.semantic->default_text() + ")";
+    }
+    return "  " + name + " " + param;
+  }
+  unsigned column_width() const {
+    std::size_t width = 23;
+    for (const auto& o : m_options) width = std::max(width, first_column(*o).size());
+    for (const auto& g : m_groups) width = std::max<std::size_t>(width, g->column_width());
+    width = std::min<std::size_t>(width, m_line_length - m_min_description_length - 1);
+    return static_cast<unsigned>(width + 1);
+  }
+  void format_one(std::ostream& os, const option_description& o, unsigned width) const {
+    const std::string first = first_column(o);
+    os << first;
+    if (o.description.empty()) return;
+    if (first.size() >= width) {
+      os << "\n" << std::string(width, ' ');
+    } else {
+      os << std::string(width - first.size(), ' ');
+    }
+    // Paragraphs split at '\n'; each wrapped to line_length − 1 − width characters, breaking at the last space
+    // in the second half of a line; a continuation line drops one leading space.
+    const std::size_t room = m_line_length - 1 - width;
+    std::size_t start = 0;
+    const std::string& text = o.description;
+    while (true) {
+      const std::size_t nl = text.find('\n', start);
+      const std::string par = text.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
+      std::size_t b = 0;
+      bool first_line = true;
+      while (b < par.size()) {
+        if (!first_line && par[b] == ' ' && b + 1 < par.size() && par[b + 1] != ' ') ++b;
+        std::size_t e = b + std::min(par.size() - b, room);
+        if (par[e - 1] != ' ' && e < par.size() && par[e] != ' ') {
+          const std::size_t sp = par.rfind(' ', e - 1);
+          if (sp != std::string::npos && sp >= b && sp + 1 != b && sp + 1 > b && (e - (sp + 1)) < room / 2) e = sp + 1;
+        }
+        os << par.substr(b, e - b);
+        first_line = false;
+        if (e != par.size()) os << "\n" << std::string(width, ' ');
+        b = e;
+      }
+      if (nl == std::string::npos) break;
+      os << "\n" << std::string(width, ' ');
+      start = nl + 1;
+    }
+  }
+
   std::string m_caption;
+  unsigned m_line_length = 80;
+  unsigned m_min_description_length = 40;
   std::vector<std::shared_ptr<option_description>> m_options;
+  std::vector<bool> m_in_group;   // printed with its group, not in this description's own list
+  std::vector<std::shared_ptr<const options_description>> m_groups;
 };
 
 class positional_options_description {

@@ -1,4 +1,4 @@
-// SC multiply error on the exhaustive n-bit grid (FIELD.md "Numbers to reproduce"): Sobol/enable error falls
+// SC multiply error on the exhaustive n-bit grid (docs/REFERENCE-NOTES.md "Numbers to reproduce"): Sobol/enable error falls
 // like ~1/N, iid random like ~1/√N.
 #include <cmath>
 
@@ -46,7 +46,7 @@ RngConfig prng_config(int p, std::uint64_t seed) {
 }  // namespace
 
 TEST_CASE("enable with Sobol b falls like 1/N on the exhaustive grid", "[sim][engine]") {
-  // FIELD.md: enable-signal (b: Sobol) 0.0276 (N=16), 0.0082 (64), 0.0024 (256).
+  // docs/REFERENCE-NOTES.md: enable-signal (b: Sobol) 0.0276 (N=16), 0.0082 (64), 0.0024 (256).
   const double want[] = {0.0276, 0.0082, 0.0024};
   int i = 0;
   for (int p : {4, 6, 8}) {
@@ -59,7 +59,7 @@ TEST_CASE("enable with Sobol b falls like 1/N on the exhaustive grid", "[sim][en
 
 TEST_CASE("iid random streams fall like 1/sqrt(N)", "[sim][engine]") {
   // One seed's grid shares one stream pair, so its error is noisy: average the MSE over seeds. Expected RMSE for
-  // independent streams: sqrt(mean(ab(1−ab)) / N) = sqrt((1/4 − 1/9) / N) ≈ 0.37/√N (FIELD.md).
+  // independent streams: sqrt(mean(ab(1−ab)) / N) = sqrt((1/4 − 1/9) / N) ≈ 0.37/√N (docs/REFERENCE-NOTES.md).
   double rmse[2] = {0, 0};
   const int ps[2] = {6, 8};
   for (int k = 0; k < 2; ++k) {

@@ -1,7 +1,6 @@
-// RNG configuration builders (seeded, typed) and their YAML form (round trip, unknown keys).
+// RNG configuration builders (seeded, typed).
 #include "sim/error.hpp"
 #include "sim/sng/rng_builders.hpp"
-#include "sim/sng/rng_config_yaml.hpp"
 #include "sim/sng/scramble.hpp"
 #include "support/catch.hpp"
 
@@ -61,39 +60,4 @@ TEST_CASE("builder errors name the builder or the parameter", "[sim][sng][rng_co
     CHECK(e.field() == "rng.params.tapz");
   }
   CHECK_THROWS_AS(build_rng_config("lfsr_default", 4, 8, {{"seed", std::string("x")}}), InvalidArgument);
-}
-
-TEST_CASE("RNG configs round-trip through YAML", "[sim][sng][rng_config]") {
-  for (const auto& name : rng_builder_names()) {
-    INFO(name);
-    const auto c = build_rng_config(name, 5, 8, {}, 77);
-    const auto text = rng_config_to_yaml(c);
-    CHECK(rng_config_from_yaml(text) == c);
-  }
-}
-
-TEST_CASE("YAML errors name the key path and the line", "[sim][sng][rng_config]") {
-  const std::string bad = "name: x\npool:\n  - {kind: lfsr, bits: 8, tapz: [7, 2, 1, 0]}\na: []\nb: []\n";
-  try {
-    rng_config_from_yaml(bad);
-    FAIL("no error");
-  } catch (const InvalidArgument& e) {
-    INFO(e.what());
-    CHECK(e.field().find("rng.pool[0].tapz") == 0);
-    CHECK(e.field().find("line 3") != std::string::npos);
-  }
-  CHECK_THROWS_AS(rng_config_from_yaml("pool: []\na: []\nb: []\nextra: 1\n"), InvalidArgument);
-  CHECK_THROWS_AS(rng_config_from_yaml("pool: []\na: []\n"), InvalidArgument);
-  CHECK_THROWS_AS(rng_config_from_yaml("pool: [{bits: eight}]\na: []\nb: []\n"), InvalidArgument);
-}
-
-TEST_CASE("builder parameters read from YAML", "[sim][sng][rng_config]") {
-  const auto node = YAML::Load("{taps: [7, 2, 1, 0], seed: 99, k_reverse_of_q: false, taps_choices: [[7,2,1,0],[7,6,1,0]], note: hi}");
-  const auto p = rng_params_from_node(node);
-  CHECK(std::get<std::vector<std::int64_t>>(p.at("taps")) == std::vector<std::int64_t>{7, 2, 1, 0});
-  CHECK(std::get<std::int64_t>(p.at("seed")) == 99);
-  CHECK(std::get<bool>(p.at("k_reverse_of_q")) == false);
-  CHECK(std::get<std::vector<std::vector<std::int64_t>>>(p.at("taps_choices")).size() == 2u);
-  CHECK(std::get<std::string>(p.at("note")) == "hi");
-  CHECK(rng_params_from_node(rng_params_to_node(p)) == p);
 }

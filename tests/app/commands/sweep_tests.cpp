@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <fcntl.h>
@@ -15,7 +16,8 @@
 
 #include "experiments/results_file.hpp"
 #include "support/catch.hpp"
-#include "sweep_test_support.hpp"
+#include "support/same_bits.hpp"
+#include "support/sweep_test_support.hpp"
 
 using namespace scmp::experiments;
 using scmp::testing::run_scmp;
@@ -356,12 +358,15 @@ TEST_CASE("runs that fail are recorded with their error, exit 1, and are retried
   CHECK(read_index(out).rows.size() == 4);  // retried: new failed rows, never an ok duplicate
 }
 
-TEST_CASE("the cycle backend gives the same results as the cpu backend", "[experiments][cli]") {
+TEST_CASE("the cycle backend gives the same accumulators, outputs and index rows as the cpu backend", "[experiments][cli]") {
   ScratchDir dir("backend");
+  // The accumulators S and outputs y come from each backend itself (stored with store_outputs), so this compares
+  // the two computations; the cost columns of the index rows are computed alike on both sides and are only
+  // compared along with the rest of the row.
   const auto cfg = dir.write("b.yaml",
                              "version: 1\nexperiment: {name: be}\nhardware: {chunk_d: 16}\n"
                              "workload:\n  operators:\n    q: {a: {source: llm_activations, shape: [6, 40]}, b: {source: gaussian, shape: [5, 40]}}\n"
-                             "metrics: {cost: {table: " + cost_table() + ", sample_rows: 3}}\n"
+                             "metrics: {store_outputs: true, cost: {table: " + cost_table() + ", sample_rows: 3}}\n"
                              "sweep:\n  grid: {hardware.stoc_len: [64, 16], hardware.multiplier: [enable, thermometer, and, xnor]}\n");
   REQUIRE(run_scmp({"sweep", cfg, "-o", dir.file("cpu.h5"), "--backend", "cpu"}, dir.file("log")).exit_code == 0);
   REQUIRE(run_scmp({"sweep", cfg, "-o", dir.file("cycle.h5"), "--backend", "cycle"}, dir.file("log")).exit_code == 0);
@@ -370,6 +375,26 @@ TEST_CASE("the cycle backend gives the same results as the cpu backend", "[exper
   REQUIRE(a.rows.size() == 8);
   REQUIRE(b.rows.size() == 8);
   for (std::size_t i = 0; i < 8; ++i) CHECK(same_row(a.rows[i], b.rows[i]));
+  H5::H5File fa(dir.file("cpu.h5"), H5F_ACC_RDONLY), fb(dir.file("cycle.h5"), H5F_ACC_RDONLY);
+  for (const auto& row : a.rows) {
+    INFO(row.run_id);
+    const std::string op = "runs/" + row.run_id + "/ops/q/";
+    const auto read = [&]<class T>(H5::H5File& f, const char* name, const H5::PredType& type, std::vector<T> v) {
+      H5::DataSet ds = f.openDataSet(op + name);
+      v.resize(static_cast<std::size_t>(ds.getSpace().getSimpleExtentNpoints()));
+      ds.read(v.data(), type);
+      return v;
+    };
+    const auto read_s = [&](H5::H5File& f) { return read(f, "accumulators", H5::PredType::NATIVE_INT64, std::vector<std::int64_t>{}); };
+    const auto read_y = [&](H5::H5File& f) { return read(f, "y", H5::PredType::NATIVE_FLOAT, std::vector<float>{}); };
+    const auto sa = read_s(fa), sb = read_s(fb);
+    REQUIRE(sa.size() == 6u * 5u * 3u);   // N × M × chunks (40 = 16 + 16 + 8)
+    CHECK(sa == sb);
+    CHECK(std::any_of(sa.begin(), sa.end(), [](std::int64_t v) { return v != 0; }));
+    const auto ya = read_y(fa), yb = read_y(fb);
+    REQUIRE(ya.size() == 30u);
+    scmp::testing::require_same_bits(yb, ya);
+  }
 }
 
 TEST_CASE("MP policies rank attention operators by their own row metric (qk: q_row_max, av: attn_row_max)",

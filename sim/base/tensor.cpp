@@ -1,5 +1,5 @@
 // Tensor helpers.
-#include "sim/matmul/tensor.hpp"
+#include "sim/base/tensor.hpp"
 
 #include "sim/error.hpp"
 

@@ -17,8 +17,9 @@ namespace scmp::testing {
 class ScratchDir {
  public:
   explicit ScratchDir(const std::string& tag) {
-    std::random_device rd;
-    m_path = std::filesystem::temp_directory_path() / ("scmp_" + tag + "_" + std::to_string(::getpid()) + "_" + std::to_string(rd()));
+    static int count = 0;   // unique within the process; the pid makes it unique across processes
+    m_path = std::filesystem::temp_directory_path() / ("scmp_" + tag + "_" + std::to_string(::getpid()) + "_" + std::to_string(++count));
+    std::filesystem::remove_all(m_path);
     std::filesystem::create_directories(m_path);
   }
   ~ScratchDir() {

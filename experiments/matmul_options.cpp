@@ -1,0 +1,39 @@
+// HardwareSection → sim::MatmulOptions.
+#include "experiments/matmul_options.hpp"
+
+#include "experiments/rng_builders.hpp"
+#include "sim/rng/splitmix.hpp"
+
+namespace scmp::experiments {
+
+sim::MatmulOptions matmul_options(const ExperimentConfig& c, std::int64_t depth, const std::string& backend,
+                                  int threads) {
+  const auto& hw = c.hardware;
+  sim::MatmulOptions o;
+  o.granularity = sim::parse_granularity(hw.granularity);
+  o.mode = sim::parse_mode(hw.mode);
+  o.sc_prec = hw.sc_prec;
+  if (hw.stoc_len > 0) o.stoc_len = hw.stoc_len;
+  if (hw.rng_levels > 0) o.rng_levels = hw.rng_levels;
+  o.halve = hw.halve;
+  o.chunk_d = hw.chunk_d;
+  o.group_a = hw.group_a;
+  o.group_b = hw.group_b;
+  const bool chunked = hw.chunk_d > 0 && depth > hw.chunk_d;
+  const int lanes = chunked ? hw.chunk_d : static_cast<int>(depth);
+  o.rng = build_rng_config(hw, lanes, sim::derive_seed(c.experiment.seed, "hardware.rng"));
+  o.scramble.family = sim::parse_mask_family(hw.scramble);
+  o.scramble.rescale = hw.scramble_rescale;
+  o.scramble.seed = sim::derive_seed(c.experiment.seed, "hardware.scramble");
+  o.multiplier = sim::parse_multiplier(hw.multiplier);
+  o.backend = backend;
+  o.threads = threads;
+  return o;
+}
+
+std::uint64_t operand_seed(const ExperimentConfig& c, const std::string& op, const char* side) {
+  const std::string path = "workload." + op + "." + side;
+  return sim::derive_seed(c.experiment.seed, path.c_str());
+}
+
+}  // namespace scmp::experiments
