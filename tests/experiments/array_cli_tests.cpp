@@ -1,6 +1,6 @@
 // `scmp array`: JSON lines for valid layers; every bad option or value exits 2 naming it, never a crash.
 #include "support/catch.hpp"
-#include "sweep_test_support.hpp"
+#include "support/sweep_test_support.hpp"
 
 using scmp::testing::run_scmp;
 using scmp::testing::ScratchDir;

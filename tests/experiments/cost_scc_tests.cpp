@@ -8,7 +8,7 @@
 #include "experiments/sweep_plan.hpp"
 #include "sim/metrics/scc.hpp"
 #include "support/catch.hpp"
-#include "sweep_test_support.hpp"
+#include "support/sweep_test_support.hpp"
 
 using namespace scmp::experiments;
 

@@ -17,7 +17,7 @@
 #include "experiments/limits.hpp"
 #include "experiments/results_file.hpp"
 #include "support/catch.hpp"
-#include "sweep_test_support.hpp"
+#include "support/sweep_test_support.hpp"
 
 using namespace scmp::experiments;
 using scmp::testing::run_scmp;

@@ -16,7 +16,7 @@
 #include "experiments/shard_workdir.hpp"
 #include "experiments/sweep_plan.hpp"
 #include "support/catch.hpp"
-#include "sweep_test_support.hpp"
+#include "support/sweep_test_support.hpp"
 
 using namespace scmp::experiments;
 using scmp::testing::run_scmp;

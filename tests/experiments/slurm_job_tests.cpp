@@ -17,7 +17,7 @@
 #include "experiments/slurm_job.hpp"
 #include "experiments/sweep_plan.hpp"
 #include "support/catch.hpp"
-#include "sweep_test_support.hpp"
+#include "support/sweep_test_support.hpp"
 
 using namespace scmp::experiments;
 using scmp::testing::ScratchDir;

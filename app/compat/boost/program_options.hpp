@@ -108,6 +108,8 @@ class typed_value : public value_semantic {
     m_zero_tokens = true;
     return this;
   }
+  // Repeated occurrences of a vector option accumulate: the only behaviour this stand-in has for vectors.
+  typed_value* composing() { return this; }
 
   bool zero_tokens() const override { return m_zero_tokens; }
   bool multitoken_() const override { return m_multitoken; }
