@@ -36,6 +36,7 @@ def clear_rng_cache() -> None:
     with _matmul._lock:
         _matmul._options_cache.clear()
         _matmul._pipelines.clear()
+        _matmul._checked_keys.clear()
 
 
 def backends() -> dict:

@@ -17,6 +17,7 @@ _CACHE_SIZE = 64
 _lock = threading.Lock()
 _options_cache: "OrderedDict[tuple, Any]" = OrderedDict()
 _pipelines: "OrderedDict[tuple, Any]" = OrderedDict()
+_checked_keys: dict = {}
 
 
 def _cached(cache: OrderedDict, key: tuple, make):
@@ -150,16 +151,30 @@ def sc_matmul(a, b, granularity: str = "per_row", *, mode: str = "bipolar", sc_p
     Raises ``TypeError`` (wrong dtype / argument type) or ``ValueError`` (``scmp.InvalidArgument``: bad shape,
     NaN/Inf, non-contiguous view, bad option, device mismatch), never crashes.
     """
-    key = _key(granularity, mode, sc_prec, stoc_len, chunk_d, group_a, group_b, rng_levels, config,
-               halve_bipolar_stoc_len, smooth_scales, scramble, scramble_rescale, scramble_seed, multiplier, rng,
-               rng_params, rng_seed, threads, row_stoc_len_a, row_stoc_len_b)
+    # Fast path for repeated calls with scalar options: the validated key of the same arguments (of the same
+    # types, so that True never passes for 1) is looked up instead of re-checked.
+    raw = None
+    if config is None and smooth_scales is None and rng_params is None and row_stoc_len_a is None \
+            and row_stoc_len_b is None:
+        raw = (granularity, mode, sc_prec, stoc_len, chunk_d, group_a, group_b, rng_levels, halve_bipolar_stoc_len,
+               scramble, scramble_rescale, scramble_seed, multiplier, rng, rng_seed, threads)
+        raw = (raw, tuple(map(type, raw)))
+    key = _checked_keys.get(raw) if raw is not None else None
+    if key is None:
+        key = _key(granularity, mode, sc_prec, stoc_len, chunk_d, group_a, group_b, rng_levels, config,
+                   halve_bipolar_stoc_len, smooth_scales, scramble, scramble_rescale, scramble_seed, multiplier, rng,
+                   rng_params, rng_seed, threads, row_stoc_len_a, row_stoc_len_b)
+        if raw is not None:
+            if len(_checked_keys) > 4 * _CACHE_SIZE:
+                _checked_keys.clear()
+            _checked_keys[raw] = key
     if backend not in _BACKENDS:
         raise _scmp.InvalidArgument(f"backend = {backend}: expected auto | cpu | cycle | cuda")
     chunk_d = key[4]
     a_torch, b_torch = _is_torch(a), _is_torch(b)
-    if a_torch:
+    if a_torch and a.requires_grad:  # DLPack exports only tensors outside autograd
         a = a.detach()
-    if b_torch:
+    if b_torch and b.requires_grad:
         b = b.detach()
     a_dev, b_dev = _device_of(a), _device_of(b)
     if a_dev != b_dev:

@@ -128,6 +128,7 @@ def test_policies_match_cpp_sweep(policy, scmp_binary, tmp_path, rng):
 
 @pytest.mark.parametrize("make,text", [
     (lambda: mp.MPConfig([128, 64], [0.5, 0.6]), "fractions"),
+    (lambda: mp.MPConfig([64, 128]), "descending"),
     (lambda: mp.MPConfig([512, 64]), "512"),
     (lambda: mp.AdaptiveMPConfig([128]), "levels"),
     (lambda: mp.AdaptiveMPConfig([128, 64, 0], operator_default_thresholds={"fc": [0.5, 0.2]}), "levels"),
