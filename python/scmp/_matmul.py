@@ -59,7 +59,7 @@ def _int_list(name: str, values: Any) -> Optional[tuple]:
 
 def _reference_config_yaml(config: dict, sc_prec: int) -> str:
     """The reference's config dict (REFERENCE.md §3.3) as scmp's RNG configuration (YAML schema of
-    sim/sng/rng_config_yaml.hpp). The reference ignores "complement" and every other SNG key but rng_id and
+    experiments/rng_params_yaml.hpp). The reference ignores "complement" and every other SNG key but rng_id and
     scramble, so they are ignored here too (bit-identical integers)."""
     if not isinstance(config, dict) or "rng_pool" not in config or "sng" not in config:
         raise ValueError(f"config = {config!r:.80}: expected the reference's dict with 'rng_pool' and 'sng'")

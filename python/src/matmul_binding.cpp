@@ -12,7 +12,7 @@
 #include "sim/matmul/backend.hpp"
 #include "sim/matmul/sc_matmul.hpp"
 #include "sim/sng/rng_builders.hpp"
-#include "sim/sng/rng_config_yaml.hpp"
+#include "experiments/rng_params_yaml.hpp"
 
 namespace scmp::python {
 
@@ -74,13 +74,13 @@ void bind_matmul(nb::module_& m) {
       .def("set_rng_builder",
            [](MatmulOptions& o, const std::string& name, const std::string& params_yaml, int lanes, std::uint64_t seed) {
              const YAML::Node node = params_yaml.empty() ? YAML::Node(YAML::NodeType::Map) : YAML::Load(params_yaml);
-             o.rng = sim::build_rng_config(name, lanes, o.sc_prec, sim::rng_params_from_node(node, "rng_params"), seed);
+             o.rng = sim::build_rng_config(name, lanes, o.sc_prec, experiments::rng_params_from_node(node, "rng_params"), seed);
            },
            nb::arg("name"), nb::arg("params_yaml"), nb::arg("lanes"), nb::arg("seed"),
            "RNG of every lane from a named builder (sim/sng/rng_builders.hpp) for `lanes` lanes.")
-      .def("set_rng_yaml", [](MatmulOptions& o, const std::string& text) { o.rng = sim::rng_config_from_yaml(text); },
+      .def("set_rng_yaml", [](MatmulOptions& o, const std::string& text) { o.rng = experiments::rng_config_from_yaml(text); },
            "RNG configuration in scmp's YAML schema (name, pool, a, b).")
-      .def("rng_yaml", [](const MatmulOptions& o) { return o.rng ? sim::rng_config_to_yaml(*o.rng) : std::string(); });
+      .def("rng_yaml", [](const MatmulOptions& o) { return o.rng ? experiments::rng_config_to_yaml(*o.rng) : std::string(); });
 
   m.def("matmul_host", &host_matmul, nb::arg("a"), nb::arg("b"), nb::arg("options"), nb::arg("return_counts") = false,
         "sim::sc_matmul on host float32 arrays; returns y (numpy) or (y, counts).");
