@@ -189,7 +189,9 @@ RngParams rng_params_from_node(const YAML::Node& node, const std::string& path) 
 
 YAML::Node rng_params_to_node(const RngParams& params) {
   YAML::Node n(YAML::NodeType::Map);
-  for (const auto& [key, v] : params) {
+  for (const auto& kv : params) {  // not a structured binding: clang < 16 cannot capture one in the lambda
+    const auto& key = kv.first;
+    const auto& v = kv.second;
     std::visit(
         [&](const auto& x) {
           using T = std::decay_t<decltype(x)>;
