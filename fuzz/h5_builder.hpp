@@ -19,7 +19,8 @@ inline const std::vector<std::string>& words() {
 }
 
 inline std::string text(FuzzedDataProvider& p) {
-  return p.ConsumeBool() ? p.PickValueInArray(words()) : p.ConsumeRandomLengthString(40);
+  const auto& w = words();
+  return p.ConsumeBool() ? w[p.ConsumeIntegralInRange<std::size_t>(0, w.size() - 1)] : p.ConsumeRandomLengthString(40);
 }
 
 // One attribute of a random kind: absent, string (variable or fixed, scalar or array), integer, float, empty.

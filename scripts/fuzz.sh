@@ -24,13 +24,15 @@ for t in "${targets[@]}"; do
   findings="$build/findings/$t"
   mkdir -p "$work" "$findings"
   cp -n "$corpus_src"/* "$work"/ 2>/dev/null || true
-  dict=()
-  if [ -f "fuzz/$name.dict" ]; then dict=(-dict="fuzz/$name.dict"); fi
+  extra=()
+  if [ -f "fuzz/$name.dict" ]; then extra+=(-dict="fuzz/$name.dict"); fi
+  # -jobs spawns child processes logging to fuzz-N.log; only for more than one.
+  if [ "$jobs" -gt 1 ]; then extra+=(-jobs="$jobs" -workers="$jobs"); fi
   echo "== $t: ${seconds}s, corpus $(ls "$work" | wc -l) inputs"
   # -timeout: an input taking 10 s is a hang; -rss_limit_mb: an input needing 2 GB is a missing limit.
   if ! ASAN_OPTIONS="detect_leaks=0:allocator_may_return_null=0" UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
-      "$build/bin/$t" "$work" "${dict[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-      -max_len=4096 -artifact_prefix="$findings/" -print_final_stats=1 -jobs="$jobs" -workers="$jobs" 2>"$build/$t.log"; then
+      "$build/bin/$t" "$work" "${extra[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+      -max_len=4096 -artifact_prefix="$findings/" -print_final_stats=1 2>"$build/$t.log"; then
     echo "!! $t found a problem: $(ls "$findings")"; tail -40 "$build/$t.log"; status=1
   else
     grep -E "stat::number_of_executed_runs|stat::peak_rss_mb" "$build/$t.log" | sed "s/^/   /" || true

@@ -3,6 +3,7 @@
 // file left behind, never a signal.
 #include <H5Cpp.h>
 #include <sys/stat.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -332,4 +333,29 @@ TEST_CASE("byte-flipped results files: merge and --resume report a corrupt file,
     CHECK((resumed.exit_code == 0 || resumed.exit_code == 2));
     for (const auto& e : std::filesystem::directory_iterator(dir.path())) CHECK(e.path().filename().string().find(".tmp-") == std::string::npos);
   }
+}
+
+TEST_CASE("SIGTERM during validation ends the sweep at once, before any file exists", "[experiments][reliability]") {
+  ScratchDir dir("sigval");
+  // 2000 operators: validation takes seconds, long enough to be interrupted in it.
+  std::string yaml = "version: 1\nexperiment: {name: v}\nmetrics: {cost: false}\nworkload:\n  operators:\n";
+  for (int i = 0; i < 2000; ++i) yaml += "    op" + std::to_string(i) + ": {a: {source: gaussian, shape: [2, 4]}, b: {source: gaussian, shape: [2, 4]}}\n";
+  const auto cfg = dir.write("v.yaml", yaml);
+  const auto out = dir.file("v.h5");
+  const pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    execl(SCMP_BINARY, "scmp", "sweep", cfg.c_str(), "-o", out.c_str(), "-q", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  const auto t0 = std::chrono::steady_clock::now();
+  kill(pid, SIGTERM);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  const double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  INFO("ended " << waited << " s after SIGTERM");
+  CHECK(WIFSIGNALED(status));
+  CHECK(waited < 2.0);
+  CHECK(!std::filesystem::exists(out));
 }
