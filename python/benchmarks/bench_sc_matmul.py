@@ -40,8 +40,8 @@ def cpp_pipeline_ms(binary, shape, lengths, runs):
     times = {}
     for line in out.splitlines():
         cols = line.split()
-        if len(cols) > 3 and cols[0] == shape and cols[1].isdigit():
-            times[int(cols[1])] = float(cols[2])
+        if len(cols) > 3 and cols[0] == shape and cols[1].isdigit():  # case, L, gemm (mma|wgmma), pipeline ms, …
+            times[int(cols[1])] = float(cols[3] if cols[2] in ("mma", "wgmma") else cols[2])
     return times
 
 
