@@ -75,14 +75,14 @@ YAML::Node YamlParams::node(const std::string& key) const {
 }
 
 int YamlParams::get_int(const std::string& key) const {
-  if (!has(key)) throw InvalidArgument(path(key), "missing", "required key" + yaml_where(m_node));
+  if (!has(key)) throw missing_key(key);
   return yaml_int(node(key), path(key));
 }
 int YamlParams::get_int(const std::string& key, int fallback) const {
   return has(key) ? yaml_int(node(key), path(key)) : (m_read.insert(key), fallback);
 }
 double YamlParams::get_double(const std::string& key) const {
-  if (!has(key)) throw InvalidArgument(path(key), "missing", "required key" + yaml_where(m_node));
+  if (!has(key)) throw missing_key(key);
   return yaml_double(node(key), path(key));
 }
 double YamlParams::get_double(const std::string& key, double fallback) const {
@@ -101,19 +101,29 @@ bool YamlParams::get_bool(const std::string& key, bool fallback) const {
   throw InvalidArgument(path(key), yaml_text(n), "expected true or false" + yaml_where(n));
 }
 std::string YamlParams::get_string(const std::string& key) const {
-  if (!has(key)) throw InvalidArgument(path(key), "missing", "required key" + yaml_where(m_node));
+  if (!has(key)) throw missing_key(key);
   return yaml_string(node(key), path(key));
 }
 std::string YamlParams::get_string(const std::string& key, const std::string& fallback) const {
   return has(key) ? yaml_string(node(key), path(key)) : (m_read.insert(key), fallback);
 }
 std::vector<int> YamlParams::get_int_list(const std::string& key) const {
-  if (!has(key)) throw InvalidArgument(path(key), "missing", "required key" + yaml_where(m_node));
+  if (!has(key)) throw missing_key(key);
   return yaml_int_list(node(key), path(key));
 }
 std::vector<double> YamlParams::get_double_list(const std::string& key) const {
-  if (!has(key)) throw InvalidArgument(path(key), "missing", "required key" + yaml_where(m_node));
+  if (!has(key)) throw missing_key(key);
   return yaml_double_list(node(key), path(key));
+}
+
+// A missing required key names the keys of the map not read so far too: a misspelt key is the usual cause,
+// and the user should see it, not only the key it failed to provide.
+InvalidArgument YamlParams::missing_key(const std::string& key) const {
+  std::string unread;
+  for (const auto& k : unknown_keys()) unread += (unread.empty() ? "" : ", ") + k;
+  return InvalidArgument(path(key), "missing",
+                         "required key" + yaml_where(m_node) +
+                             (unread.empty() ? "" : "; the map has other keys not used so far: " + unread + " (misspelt?)"));
 }
 
 void YamlParams::reject_unknown() const {

@@ -8,6 +8,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "sim/error.hpp"
+
 namespace scmp::mp {
 
 class YamlParams {
@@ -36,6 +38,7 @@ class YamlParams {
   std::vector<std::string> unknown_keys() const;
 
  private:
+  sim::InvalidArgument missing_key(const std::string& key) const;
   YAML::Node m_node;
   std::string m_path;
   mutable std::set<std::string> m_read;

@@ -225,3 +225,12 @@ TEST_CASE("per-operator, per-block and schedule policies delegate", "[mp][policy
   error_of(R"({impl: schedule, steps: [{from: 0, policy: {impl: uniform, stoc_len: 8}},
                                        {from: 0, policy: {impl: uniform, stoc_len: 8}}]})", "mp.steps[1].from");
 }
+
+TEST_CASE("a missing required key names the misspelt key beside it", "[mp][policy]") {
+  // Reliability audit: {impl: uniform, foo: 1} used to report only the missing stoc_len, never foo.
+  const std::string msg = error_of("{impl: uniform, foo: 1}", "mp.stoc_len");
+  CHECK(msg.find("foo") != std::string::npos);
+  CHECK(msg.find("misspelt") != std::string::npos);
+  // Without other keys the message stays as it was.
+  CHECK(error_of("{impl: uniform}", "mp.stoc_len").find("misspelt") == std::string::npos);
+}
