@@ -38,8 +38,6 @@ namespace fs = std::filesystem;
 std::string tool_version() { return SCMP_VERSION; }
 std::string git_commit() { return SCMP_GIT_COMMIT; }
 
-namespace {
-
 std::string utc_now() {
   const std::time_t t = std::time(nullptr);
   std::tm tm{};
@@ -48,6 +46,9 @@ std::string utc_now() {
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
 }
+
+
+namespace {
 
 std::string host_name() {
   char buf[256] = {0};

@@ -53,5 +53,6 @@ SweepSummary run_sweep(const LoadedConfig& loaded, const SweepOptions& options);
 // Root-attribute provenance helpers.
 std::string tool_version();
 std::string git_commit();
+std::string utc_now();  // "2026-12-01T04:30:00Z"
 
 }  // namespace scmp::experiments

@@ -20,6 +20,7 @@
 #include "experiments/shard_status.hpp"
 #include "experiments/shard_workdir.hpp"
 #include "experiments/sweep_plan.hpp"
+#include "experiments/sweep_runner.hpp"
 #include "sim/error.hpp"
 
 namespace scmp::app {
@@ -43,15 +44,6 @@ po::options_description slurm_option_group(SlurmSweepRequest& r) {
 }
 
 namespace {
-
-std::string utc_now() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 // What the submission checks about the work directory before anything is written.
 void refuse_while_active(const Manifest& m, const std::string& command_hint) {
@@ -222,7 +214,7 @@ int sweep_on_slurm(const SlurmSweepRequest& r) {
   }
 
   fs::create_directories(wd.logs());
-  const std::string stamp = utc_now();
+  const std::string stamp = experiments::utc_now();
   for (int i : todo) {
     if (shard_lock_held(wd, i, shards)) {
       throw sim::InvalidArgument("shard", wd.shard_file(i, shards).string(),
