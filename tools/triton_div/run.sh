@@ -15,7 +15,3 @@ gcc -c -o "$work/table.o" -DSCMP_RCP_TABLE_FILE="\"$PWD/sim/arith/rcp_approx_f32
 nvcc -O2 -std=c++20 -arch=sm_$arch -I. -Xcompiler -ffp-contract=off -o "$work/triton_div_check" \
   tools/triton_div/triton_div_check.cu sim/arith/triton_div.cpp "$work/table.o"
 "$work/triton_div_check"
-# For the record: the SASS that div.full.f32 compiles to (the scaling steps the emulation reproduces).
-if command -v cuobjdump > /dev/null; then
-  cuobjdump -sass "$work/triton_div_check" | awk '/Function : .*div_pairs/,/EXIT/' | grep -E "MUFU|FMUL|FSETP|FFMA|FCHK|CALL|BRA|@" | head -40
-fi
