@@ -7,26 +7,13 @@
 
 #include "gpu/install.hpp"
 #include "support/catch.hpp"
+#include "support/run_cli.hpp"
 
 namespace {
 
-struct Run {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr
-};
+using Run = scmp::testing::CliRun;
 
-Run run_scmp(const std::string& args) {
-  const std::string cmd = std::string("'") + SCMP_BINARY + "' " + args + " 2>&1";
-  Run r;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buf[4096];
-  std::size_t n = 0;
-  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) r.output.append(buf, n);
-  const int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+Run run_scmp(const std::string& args) { return scmp::testing::run_cli(args); }
 
 }  // namespace
 

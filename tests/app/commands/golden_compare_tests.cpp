@@ -11,29 +11,16 @@
 
 #include "sim/matmul/sc_matmul.hpp"
 #include "support/catch.hpp"
+#include "support/run_cli.hpp"
 #include "support/seed.hpp"
 
 using namespace scmp::sim;
 
 namespace {
 
-struct Run {
-  int exit_code = -1;
-  std::string output;
-};
+using Run = scmp::testing::CliRun;
 
-Run golden(const std::string& args) {
-  const std::string cmd = std::string("'") + SCMP_BINARY + "' golden " + args + " 2>&1";
-  Run r;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buf[4096];
-  std::size_t n = 0;
-  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) r.output.append(buf, n);
-  const int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+Run golden(const std::string& args) { return scmp::testing::run_cli("golden " + args); }
 
 void write_dataset(H5::Group& g, const char* name, const Tensor& t) {
   std::vector<hsize_t> dims(t.shape.begin(), t.shape.end());

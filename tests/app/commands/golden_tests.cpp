@@ -8,6 +8,7 @@
 
 #include "gpu/install.hpp"
 #include "support/catch.hpp"
+#include "support/run_cli.hpp"
 #include "support/gpu_switch.hpp"
 
 namespace {
@@ -15,23 +16,9 @@ namespace {
 const std::string kCases = std::string(SCMP_GOLDEN_DIR) + "/reference_cases.h5";
 const std::string kChunkLevels = std::string(SCMP_GOLDEN_DIR) + "/chunk_d_levels.h5";
 
-struct Run {
-  int exit_code = -1;
-  std::string output;
-};
+using Run = scmp::testing::CliRun;
 
-Run golden(const std::string& args) {
-  const std::string cmd = std::string("'") + SCMP_BINARY + "' golden " + args + " 2>&1";
-  Run r;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buf[4096];
-  std::size_t n = 0;
-  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) r.output.append(buf, n);
-  const int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+Run golden(const std::string& args) { return scmp::testing::run_cli("golden " + args); }
 
 void require_file(const std::string& path) {
   std::ifstream probe(path);

@@ -8,26 +8,13 @@
 
 #include "sim/rng/reference_sequences.hpp"
 #include "support/catch.hpp"
+#include "support/run_cli.hpp"
 
 namespace {
 
-struct Run {
-  int exit_code = -1;
-  std::string output;  // stdout, plus stderr when merged
-};
+using Run = scmp::testing::CliRun;
 
-Run run_scmp(const std::string& args, bool merge_stderr = false) {
-  const std::string cmd = std::string("'") + SCMP_BINARY + "' " + args + (merge_stderr ? " 2>&1" : " 2>/dev/null");
-  Run r;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buf[4096];
-  std::size_t n = 0;
-  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) r.output.append(buf, n);
-  const int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+Run run_scmp(const std::string& args, bool merge_stderr = false) { return scmp::testing::run_cli(args, merge_stderr); }
 
 std::vector<std::uint32_t> numbers(const std::string& text) {
   std::istringstream is(text);
