@@ -37,6 +37,7 @@ def clear_rng_cache() -> None:
         _matmul._options_cache.clear()
         _matmul._pipelines.clear()
         _matmul._checked_keys.clear()
+        _matmul._device_fast.clear()
 
 
 def backends() -> dict:

@@ -176,6 +176,11 @@ class DevicePipelinePool:
         y ← sc_matmul(a, b) on the operands' device, ordered on `stream` (a cudaStream_t as int).
         """
 
+    def run_ptr(self, a: int, b: int, y: int, device: int, stream: int = 0) -> None:
+        """
+        run() on raw device pointers (float32, contiguous, the planned shapes — the caller checks).
+        """
+
 def mp_classify(kind: str, config_yaml: str, sc_prec: int, operand: NDArray, op: str = '', timestep: int = 0, total_timesteps: int = 1, block: int = 0, total_blocks: int = 1) -> object: ...
 
 def mp_validate(arg0: str, arg1: str, arg2: int, /) -> None: ...

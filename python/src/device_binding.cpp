@@ -72,10 +72,30 @@ class PipelinePool {
     if (sb != m_shape_b) throw InvalidArgument("b.shape", sim::shape_text(sb), "expected the planned " + sim::shape_text(m_shape_b));
     if (sy != m_out) throw InvalidArgument("y.shape", sim::shape_text(sy), "expected " + sim::shape_text(m_out));
 #if SCMP_HAVE_CUDA
-    const auto* pa = static_cast<const float*>(a.data());
-    const auto* pb = static_cast<const float*>(b.data());
-    auto* py = static_cast<float*>(y.data());
-    const int device = a.device_id();
+    run_on(static_cast<const float*>(a.data()), static_cast<const float*>(b.data()), static_cast<float*>(y.data()),
+           a.device_id(), stream);
+#else
+    (void)stream;
+#endif
+  }
+
+  // The hot path of torch CUDA tensors (scmp/_matmul.py): the caller has checked dtype float32, contiguity, the
+  // device and that the shapes are the planned ones (its cache key), so only the pointers cross — importing a
+  // torch tensor through DLPack costs more than the rest of the call on small shapes.
+  void run_ptr(std::uintptr_t a, std::uintptr_t b, std::uintptr_t y, int device, std::uintptr_t stream) {
+#if SCMP_HAVE_CUDA
+    if (a == 0 || b == 0 || y == 0) throw InvalidArgument("a/b/y.data_ptr", "0", "expected device pointers");
+    run_on(reinterpret_cast<const float*>(a), reinterpret_cast<const float*>(b), reinterpret_cast<float*>(y),
+           device, stream);
+#else
+    (void)a, (void)b, (void)y, (void)device, (void)stream;
+    throw InvalidArgument("backend", "cuda", "this scmp build has no CUDA support (nvcc was not found when it was built)");
+#endif
+  }
+
+ private:
+#if SCMP_HAVE_CUDA
+  void run_on(const float* pa, const float* pb, float* py, int device, std::uintptr_t stream) {
     nb::gil_scoped_release unlocked;
     std::unique_ptr<gpu::DevicePipeline> pipe = take();
     struct Giveback {
@@ -96,13 +116,8 @@ class PipelinePool {
     if (other) order_after(caller, cudaStreamLegacy);
     pipe->run({pa, m_shape_a}, {pb, m_shape_b}, py);
     if (other) order_after(cudaStreamLegacy, caller);
-#else
-    (void)stream;
-#endif
   }
 
- private:
-#if SCMP_HAVE_CUDA
   std::unique_ptr<gpu::DevicePipeline> take() {
     {
       std::lock_guard<std::mutex> lock(m_mutex);
@@ -135,7 +150,10 @@ void bind_device(nb::module_& m) {
            nb::arg("shape_a"), nb::arg("shape_b"), nb::arg("options"))
       .def_prop_ro("output_shape", &PipelinePool::output_shape)
       .def("run", &PipelinePool::run, nb::arg("a"), nb::arg("b"), nb::arg("y"), nb::arg("stream") = 0,
-           "y ← sc_matmul(a, b) on the operands' device, ordered on `stream` (a cudaStream_t as int).");
+           "y ← sc_matmul(a, b) on the operands' device, ordered on `stream` (a cudaStream_t as int).")
+      .def("run_ptr", &PipelinePool::run_ptr, nb::arg("a"), nb::arg("b"), nb::arg("y"), nb::arg("device"),
+           nb::arg("stream") = 0,
+           "run() on raw device pointers (float32, contiguous, the planned shapes — the caller checks).");
 }
 
 }  // namespace scmp::python

@@ -84,6 +84,35 @@ def test_current_stream_and_other_device_errors():
         scmp.sc_matmul(bad, b)
 
 
+def test_repeated_calls_check_every_call():
+    # Repeated calls with equal options and shapes take the pointer fast path (scmp/_matmul.py): it must give the
+    # full path's results and refuse, each call, what the full path refuses.
+    g = torch.Generator().manual_seed(4242)
+    a = torch.randn(12, 40, generator=g).cuda()
+    b = torch.randn(9, 40, generator=g).cuda()
+    y0 = scmp.sc_matmul(a, b, stoc_len=48)
+    for _ in range(3):
+        assert torch.equal(scmp.sc_matmul(a, b, stoc_len=48), y0)
+    a2 = torch.randn(12, 40, generator=g).cuda()
+    assert torch.equal(scmp.sc_matmul(a2, b, stoc_len=48).cpu(), scmp.sc_matmul(a2.cpu(), b.cpu(), stoc_len=48))
+    with pytest.raises(TypeError, match="dtype"):
+        scmp.sc_matmul(a.double(), b, stoc_len=48)
+    with pytest.raises(ValueError, match="contiguous"):
+        scmp.sc_matmul(torch.randn(40, 12, device="cuda").t(), b, stoc_len=48)
+    with pytest.raises(ValueError, match="device"):
+        scmp.sc_matmul(a, b.cpu(), stoc_len=48)
+    bad = a2.clone()
+    bad[11, 39] = float("inf")
+    with pytest.raises(ValueError, match=r"a\[11\]\[39\]"):
+        scmp.sc_matmul(bad, b, stoc_len=48)
+    s = torch.cuda.Stream()
+    with torch.cuda.stream(s):  # the fast path orders on the caller's stream too
+        late = a2 * 1
+        z = scmp.sc_matmul(late, b, stoc_len=48) * 2
+    s.synchronize()
+    assert torch.equal((z / 2).cpu(), scmp.sc_matmul(a2.cpu(), b.cpu(), stoc_len=48))
+
+
 def test_sclinear_on_cuda():
     import scmp.torch as sct
     model = torch.nn.Sequential(torch.nn.Linear(32, 16), torch.nn.ReLU(), torch.nn.Linear(16, 4))
