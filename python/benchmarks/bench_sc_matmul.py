@@ -60,7 +60,8 @@ def python_cuda_ms(torch, shape, L, runs):
         call()
     torch.cuda.synchronize()
     fast = scmp._matmul._device_fast
-    pool, out = [v for k, v in fast.items() if k[1] == a.shape and k[2] == b.shape and k[0][0][:5] == (gran, "bipolar", 8, L, chunk)][0][:2]
+    options = (gran, "bipolar", 8, L, chunk)  # the first fast-path options: granularity … chunk_d
+    pool, out = [v for k, v in fast.items() if k[1:3] == (a.shape, b.shape) and k[0][0][:5] == options][0][:2]
     y = torch.empty(out, device="cuda")
     direct = lambda: pool.run_ptr(a.data_ptr(), b.data_ptr(), y.data_ptr(), a.get_device(), 0)  # noqa: E731
     e0, e1 = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
