@@ -1,5 +1,8 @@
 // Design (d): bipolar XNOR of two comparator streams ((x+1)/2 encoding); the counter counts up on a match and
 // down on a mismatch, so after L cycles it holds 2·matches − L.
+#include <bit>
+
+#include "sim/multiplier/design.hpp"
 #include "sim/multiplier/two_stream_lane.hpp"
 #include "sim/units/gates.hpp"
 
@@ -8,7 +11,7 @@ namespace {
 
 class XnorMultiplier final : public detail::TwoStreamLane {
  public:
-  Multiplier design() const override { return Multiplier::xnor; }
+  XnorMultiplier() : TwoStreamLane(Multiplier::xnor) {}
   void reset(const LaneOperands& op) override {
     reset_base(op);
     if (op.sign != 1) {
@@ -22,8 +25,41 @@ class XnorMultiplier final : public detail::TwoStreamLane {
   }
 };
 
+// c = 2·#{t<L : [ra<ba] == [rb<bb]} − L
+std::int64_t lane_count(const std::uint16_t* ra, const std::uint16_t* rb, int stoc_len, int ba, int bb) {
+  std::int64_t c = 0;
+  for (int t = 0; t < stoc_len; ++t) c += (ra[t] < ba) == (rb[t] < bb);
+  return 2 * c - stoc_len;
+}
+
+// Padding bits are 0 on both sides, so they never mismatch.
+std::int64_t packed_count(const std::uint64_t* a, const std::uint64_t* b, int words, int stoc_len) {
+  int c = 0;
+  for (int w = 0; w < words; ++w) c += std::popcount(a[w] ^ b[w]);
+  return stoc_len - 2 * static_cast<std::int64_t>(c);
+}
+
+LaneActivity activity(std::int64_t k_a, std::int64_t k_b, int stoc_len, std::int64_t unsigned_count, int) {
+  LaneActivity act;
+  act.gate_evals = stoc_len;
+  act.rng_steps = act.comparator_evals = 2 * static_cast<std::int64_t>(stoc_len);
+  act.comparator_ones = k_a + k_b;
+  act.gate_ones = (unsigned_count + stoc_len) / 2;  // matches
+  act.counter_increments = stoc_len;
+  return act;
+}
+
 }  // namespace
 
-std::unique_ptr<IMultiplier> make_xnor_multiplier() { return std::make_unique<XnorMultiplier>(); }
+extern const MultiplierDesign k_xnor_design = {
+    .id = Multiplier::xnor,
+    .a_by_popcount = false,
+    .bipolar_stream = true,
+    .extra_lane_bits = [](int) { return 0; },
+    .lane_count = lane_count,
+    .packed_count = packed_count,
+    .activity = activity,
+    .make_unit = []() -> std::unique_ptr<IMultiplier> { return std::make_unique<XnorMultiplier>(); },
+};
 
 }  // namespace scmp::sim
