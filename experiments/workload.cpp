@@ -116,26 +116,29 @@ void fill_llm_activations(const OperandSpec& spec, std::uint64_t seed, sim::Tens
 }  // namespace
 
 const sim::Registry<OperandSource>& operand_source_registry() {
+  const sim::ParamSpec k_shape{"shape", "int list", "", "[rows, depth] or [batch, rows, depth]"};
+  const sim::ParamSpec k_path{"path", "path", "", "the file (relative to the config file)"};
+  const sim::ParamSpec k_file_shape{"shape", "int list", "", "optional: checked against the file"};
   static const sim::Registry<OperandSource> r(
       "source",
       {
           {"gaussian", "i.i.d. normal values",
-           {{"shape", "int list", "", "[rows, depth] or [batch, rows, depth]"},
+           {k_shape,
             {"mean", "real", "0", "mean"},
             {"std", "real", "1", "standard deviation"}},
            {fill_gaussian}},
           {"uniform", "i.i.d. uniform values in [low, high)",
-           {{"shape", "int list", "", "[rows, depth] or [batch, rows, depth]"},
+           {k_shape,
             {"low", "real", "-1", "lower bound"},
             {"high", "real", "1", "upper bound (> low)"}},
            {fill_uniform}},
           {"laplace", "i.i.d. Laplace values",
-           {{"shape", "int list", "", "[rows, depth] or [batch, rows, depth]"},
+           {k_shape,
             {"loc", "real", "0", "location"},
             {"scale", "real", "1", "scale"}},
            {fill_laplace}},
           {"llm_activations", "LLM-like activations: log-normal row scales, outlier channels, Student-t tails",
-           {{"shape", "int list", "", "[rows, depth] or [batch, rows, depth]"},
+           {k_shape,
             {"std", "real", "1", "base standard deviation"},
             {"outlier_fraction", "real", "0.01", "share of channels (columns) that are outliers"},
             {"outlier_scale", "real", "20", "their magnitude relative to the others"},
@@ -146,13 +149,13 @@ const sim::Registry<OperandSource>& operand_source_registry() {
            {{"bits", "int", "4", "n, 1..12"}},
            {fill_exhaustive_grid}},
           {"hdf5", "a numeric dataset of an HDF5 file (2-D or 3-D, finite)",
-           {{"path", "path", "", "the file (relative to the config file)"},
+           {k_path,
             {"dataset", "name", "", "the dataset inside it"},
-            {"shape", "int list", "", "optional: checked against the file"}},
+            k_file_shape},
            {nullptr}},
           {"npy", "a .npy file (float32/float64/int, C order, 2-D or 3-D, finite)",
-           {{"path", "path", "", "the file (relative to the config file)"},
-            {"shape", "int list", "", "optional: checked against the file"}},
+           {k_path,
+            k_file_shape},
            {nullptr}},
       });
   return r;

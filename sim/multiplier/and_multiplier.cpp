@@ -2,6 +2,7 @@
 #include <bit>
 
 #include "sim/multiplier/design.hpp"
+#include "sim/multiplier/packed_bits.hpp"
 #include "sim/multiplier/two_stream_lane.hpp"
 #include "sim/units/gates.hpp"
 
@@ -35,26 +36,14 @@ std::int64_t packed_count(const std::uint64_t* a, const std::uint64_t* b, int wo
 }
 
 LaneActivity activity(std::int64_t k_a, std::int64_t k_b, int stoc_len, std::int64_t unsigned_count, int sign) {
-  LaneActivity act;
-  act.gate_evals = stoc_len;
-  act.rng_steps = act.comparator_evals = 2 * static_cast<std::int64_t>(stoc_len);
-  act.comparator_ones = k_a + k_b;
-  act.gate_ones = unsigned_count;
-  act.counter_increments = sign != 0 ? unsigned_count : 0;
-  return act;
+  return detail::two_stream_activity(k_a, k_b, stoc_len, unsigned_count, sign != 0 ? unsigned_count : 0);
 }
 
 }  // namespace
 
 extern const MultiplierDesign k_and_design = {
     .id = Multiplier::and_gate,
-    .a_by_popcount = false,
-    .bipolar_stream = false,
-    .extra_lane_bits = [](int) { return 0; },
-    .lane_count = lane_count,
-    .packed_count = packed_count,
-    .activity = activity,
-    .make_unit = []() -> std::unique_ptr<IMultiplier> { return std::make_unique<AndMultiplier>(); },
-};
+    .lane_count = lane_count, .packed_count = packed_count, .activity = activity,
+    .make_unit = detail::make_unit<AndMultiplier>};
 
 }  // namespace scmp::sim

@@ -24,7 +24,7 @@ struct MultiplierDesign {
   bool bipolar_stream = false;
   // Lane register bits besides the two comparator boundaries, the two RNG indices and the lane counter
   // (thermometer: its enable down-counter), for the activity/area model.
-  int (*extra_lane_bits)(int stoc_len) = nullptr;
+  int (*extra_lane_bits)(int stoc_len) = [](int) { return 0; };
   // The definition (core_problem.hpp lane_count): c for prepared streams ra, rb, length L, boundaries ba, bb.
   std::int64_t (*lane_count)(const std::uint16_t* ra, const std::uint16_t* rb, int stoc_len, int ba, int bb) = nullptr;
   // The same unsigned count from packed comparator words ([r < boundary] per cycle, padding bits 0).
@@ -36,6 +36,13 @@ struct MultiplierDesign {
   // The cycle-stepped unit composed from sim/units.
   std::unique_ptr<IMultiplier> (*make_unit)() = nullptr;
 };
+
+namespace detail {
+template <class Unit>
+std::unique_ptr<IMultiplier> make_unit() {
+  return std::make_unique<Unit>();
+}
+}  // namespace detail
 
 // The registry of designs (names and descriptions from multiplier_table(), in its order).
 const Registry<const MultiplierDesign*>& multiplier_registry();

@@ -56,6 +56,7 @@ std::int64_t packed_count(const std::uint64_t* a, const std::uint64_t* b, int wo
   return detail::thermometer_count(a, b, words);
 }
 
+// b's RNG and comparator step only on a's k_a ones; the gate and a's side run every cycle.
 LaneActivity activity(std::int64_t k_a, std::int64_t, int stoc_len, std::int64_t unsigned_count, int sign) {
   LaneActivity act;
   act.gate_evals = stoc_len;
@@ -69,14 +70,8 @@ LaneActivity activity(std::int64_t k_a, std::int64_t, int stoc_len, std::int64_t
 }  // namespace
 
 extern const MultiplierDesign k_enable_design = {
-    .id = Multiplier::enable,
-    .a_by_popcount = true,
-    .bipolar_stream = false,
-    .extra_lane_bits = [](int) { return 0; },
-    .lane_count = lane_count,
-    .packed_count = packed_count,
-    .activity = activity,
-    .make_unit = []() -> std::unique_ptr<IMultiplier> { return std::make_unique<EnableMultiplier>(); },
-};
+    .id = Multiplier::enable, .a_by_popcount = true,
+    .lane_count = lane_count, .packed_count = packed_count, .activity = activity,
+    .make_unit = detail::make_unit<EnableMultiplier>};
 
 }  // namespace scmp::sim

@@ -1,7 +1,9 @@
-// Word-level helpers of the packed lane formulas (64 cycles per word; bits past L are 0).
+// Helpers of the designs' closed forms: packed words (64 cycles per word; bits past L are 0) and activity.
 #pragma once
 #include <bit>
 #include <cstdint>
+
+#include "sim/multiplier/multiplier.hpp"
 
 namespace scmp::sim::detail {
 
@@ -25,6 +27,18 @@ inline std::int64_t thermometer_count(const std::uint64_t* a, const std::uint64_
   int c = 0;
   for (int w = 0; w < words; ++w) c += std::popcount(thermometer_word(k_a, w) & b[w]);
   return c;
+}
+
+// Activity of a lane whose two comparators and RNGs run every cycle (thermometer, and, xnor).
+inline LaneActivity two_stream_activity(std::int64_t k_a, std::int64_t k_b, int stoc_len, std::int64_t gate_ones,
+                                        std::int64_t counter_increments) {
+  LaneActivity act;
+  act.gate_evals = stoc_len;
+  act.rng_steps = act.comparator_evals = 2 * static_cast<std::int64_t>(stoc_len);
+  act.comparator_ones = k_a + k_b;
+  act.gate_ones = gate_ones;
+  act.counter_increments = counter_increments;
+  return act;
 }
 
 }  // namespace scmp::sim::detail

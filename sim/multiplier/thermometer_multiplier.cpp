@@ -59,28 +59,19 @@ std::int64_t packed_count(const std::uint64_t* a, const std::uint64_t* b, int wo
   return detail::thermometer_count(a, b, words);
 }
 
+// Phase 1 steps a's RNG and comparator L times, phase 2 b's; the enable counter steps k_a times.
 LaneActivity activity(std::int64_t k_a, std::int64_t k_b, int stoc_len, std::int64_t unsigned_count, int sign) {
-  LaneActivity act;
-  act.gate_evals = stoc_len;
-  act.rng_steps = act.comparator_evals = 2 * static_cast<std::int64_t>(stoc_len);
-  act.comparator_ones = k_a + k_b;
-  act.gate_ones = unsigned_count;
+  LaneActivity act = detail::two_stream_activity(k_a, k_b, stoc_len, unsigned_count, sign != 0 ? unsigned_count : 0);
   act.enable_counter_steps = k_a;
-  act.counter_increments = sign != 0 ? unsigned_count : 0;
   return act;
 }
 
 }  // namespace
 
 extern const MultiplierDesign k_thermometer_design = {
-    .id = Multiplier::thermometer,
-    .a_by_popcount = true,
-    .bipolar_stream = false,
+    .id = Multiplier::thermometer, .a_by_popcount = true,
     .extra_lane_bits = [](int stoc_len) { return unsigned_width_for(stoc_len); },  // the enable down-counter
-    .lane_count = lane_count,
-    .packed_count = packed_count,
-    .activity = activity,
-    .make_unit = []() -> std::unique_ptr<IMultiplier> { return std::make_unique<ThermometerMultiplier>(); },
-};
+    .lane_count = lane_count, .packed_count = packed_count, .activity = activity,
+    .make_unit = detail::make_unit<ThermometerMultiplier>};
 
 }  // namespace scmp::sim

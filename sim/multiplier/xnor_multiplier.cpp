@@ -3,6 +3,7 @@
 #include <bit>
 
 #include "sim/multiplier/design.hpp"
+#include "sim/multiplier/packed_bits.hpp"
 #include "sim/multiplier/two_stream_lane.hpp"
 #include "sim/units/gates.hpp"
 
@@ -39,27 +40,16 @@ std::int64_t packed_count(const std::uint64_t* a, const std::uint64_t* b, int wo
   return stoc_len - 2 * static_cast<std::int64_t>(c);
 }
 
+// gate_ones: the matches; the counter steps (±1) every cycle.
 LaneActivity activity(std::int64_t k_a, std::int64_t k_b, int stoc_len, std::int64_t unsigned_count, int) {
-  LaneActivity act;
-  act.gate_evals = stoc_len;
-  act.rng_steps = act.comparator_evals = 2 * static_cast<std::int64_t>(stoc_len);
-  act.comparator_ones = k_a + k_b;
-  act.gate_ones = (unsigned_count + stoc_len) / 2;  // matches
-  act.counter_increments = stoc_len;
-  return act;
+  return detail::two_stream_activity(k_a, k_b, stoc_len, (unsigned_count + stoc_len) / 2, stoc_len);
 }
 
 }  // namespace
 
 extern const MultiplierDesign k_xnor_design = {
-    .id = Multiplier::xnor,
-    .a_by_popcount = false,
-    .bipolar_stream = true,
-    .extra_lane_bits = [](int) { return 0; },
-    .lane_count = lane_count,
-    .packed_count = packed_count,
-    .activity = activity,
-    .make_unit = []() -> std::unique_ptr<IMultiplier> { return std::make_unique<XnorMultiplier>(); },
-};
+    .id = Multiplier::xnor, .bipolar_stream = true,
+    .lane_count = lane_count, .packed_count = packed_count, .activity = activity,
+    .make_unit = detail::make_unit<XnorMultiplier>};
 
 }  // namespace scmp::sim
