@@ -6,7 +6,9 @@
 
 #include "experiments/config_reader.hpp"
 #include "experiments/rng_builders.hpp"
+#include "experiments/workload.hpp"
 #include "mp/policy.hpp"
+#include "sim/matmul/sc_matmul.hpp"
 
 namespace scmp::experiments {
 
@@ -20,9 +22,7 @@ int HardwareSection::effective_rng_levels() const {
   return (halve && mode == "bipolar") ? (1 << (sc_prec - 1)) : (1 << sc_prec);
 }
 
-std::vector<std::string> operand_source_names() {
-  return {"gaussian", "uniform", "laplace", "llm_activations", "exhaustive_grid", "hdf5", "npy"};
-}
+std::vector<std::string> operand_source_names() { return operand_source_registry().names(); }
 
 std::string hash_hex(const std::string& text) {
   std::uint64_t h = 0xcbf29ce484222325ull;
@@ -37,16 +37,16 @@ const FieldTable<HardwareSection>& hardware_fields() {
   auto period = [](const H& h) { return static_cast<double>(1 << h.sc_prec); };
   static const FieldTable<H> table = {
       {"sc_prec", &H::sc_prec, 2, 16, {}, "bits", "RNG width p; period 2^p"},
-      {"mode", &H::mode, 0, 0, {"bipolar", "unipolar"}, "", "sign-magnitude bipolar or asymmetric unipolar quantization"},
-      {"scramble", &H::scramble, 0, 0, {"off", "counter", "bitrev", "random"}, "", "per-lane XOR mask family"},
+      {"mode", &H::mode, 0, 0, sim::mode_table().names(), "", "sign-magnitude bipolar or asymmetric unipolar quantization"},
+      {"scramble", &H::scramble, 0, 0, sim::mask_family_table().names(), "", "per-lane XOR mask family"},
       {"scramble_rescale", &H::scramble_rescale, 0, 0, {}, "", "apply the mask on the reduced-grid (G ≠ 2^p) path too"},
-      {"multiplier", &H::multiplier, 0, 0, {"enable", "thermometer", "and", "xnor"}, "", "multiplier design (`scmp list multiplier`)"},
+      {"multiplier", &H::multiplier, 0, 0, sim::multiplier_table().names(), "", "multiplier design (`scmp list multiplier`)"},
       {"rng_levels", &H::rng_levels, 0, 65536, {}, "levels", "comparator grid G; 0 = default (2^p, or 2^(p−1) with `halve`)", period, "2^p"},
       {"halve", &H::halve, 0, 0, {}, "",
        "the reference's `halve_bipolar_stoc_len`: bipolar defaults of L and G become 2^(p−1); with an explicit `stoc_len` only G is halved"},
       {"stoc_len", &H::stoc_len, 0, 65536, {}, "cycles", "stream length L; 0 = default (2^p, or 2^(p−1) with `halve`)", period, "2^p"},
       {"chunk_d", &H::chunk_d, 0, 1 << 20, {}, "lanes", "> 0: lanes = chunk_d, one scaled partial result per chunk (per_row, bipolar, 2-D only)"},
-      {"granularity", &H::granularity, 0, 0, {"per_row", "per_tensor", "per_head"}, "", "scaling granularity (per_head: 3-D bipolar only)"},
+      {"granularity", &H::granularity, 0, 0, sim::granularity_table().names(), "", "scaling granularity (per_head: 3-D bipolar only)"},
       {"group_a", &H::group_a, 1, 1 << 24, {}, "rows", "rows of a per scale group"},
       {"group_b", &H::group_b, 1, 1 << 24, {}, "rows", "rows of b per scale group"},
   };

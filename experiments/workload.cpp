@@ -66,7 +66,100 @@ std::string shape_text(const std::vector<std::int64_t>& s) {
   return t + "]";
 }
 
+// Seeded generators: one per synthetic source, each drawing from its own Draws(seed).
+void fill_exhaustive_grid(const OperandSpec& spec, std::uint64_t, sim::Tensor& t) {
+  // Every value k / (2^n − 1) of the n-bit grid, one per row (depth 1): a · bᵀ holds every (a, b) pair.
+  const std::int64_t n = spec.shape[0];
+  for (std::int64_t k = 0; k < n; ++k) t.data[static_cast<std::size_t>(k)] = static_cast<float>(static_cast<double>(k) / static_cast<double>(n - 1 > 0 ? n - 1 : 1));
+}
+
+void fill_gaussian(const OperandSpec& spec, std::uint64_t seed, sim::Tensor& t) {
+  Draws draw(seed);
+  for (auto& v : t.data) v = static_cast<float>(spec.mean + spec.std * draw.normal());
+}
+
+void fill_uniform(const OperandSpec& spec, std::uint64_t seed, sim::Tensor& t) {
+  Draws draw(seed);
+  for (auto& v : t.data) v = static_cast<float>(spec.low + (spec.high - spec.low) * draw.uniform());
+}
+
+void fill_laplace(const OperandSpec& spec, std::uint64_t seed, sim::Tensor& t) {
+  Draws draw(seed);
+  for (auto& v : t.data) v = static_cast<float>(spec.loc + spec.scale * draw.laplace());
+}
+
+void fill_llm_activations(const OperandSpec& spec, std::uint64_t seed, sim::Tensor& t) {
+  Draws draw(seed);
+  // Token (row) scales are log-normal; a few channels (columns) carry outliers outlier_scale× larger —
+  // the structure that makes per-row quantization of LLM activations hard.
+  const std::int64_t depth = t.dim(-1);
+  const std::int64_t rows = t.numel() / depth;
+  std::vector<double> channel(static_cast<std::size_t>(depth), 1.0);
+  std::int64_t outliers = static_cast<std::int64_t>(std::llround(spec.outlier_fraction * static_cast<double>(depth)));
+  if (spec.outlier_fraction > 0 && outliers == 0) outliers = 1;
+  std::vector<std::int64_t> idx(static_cast<std::size_t>(depth));
+  std::iota(idx.begin(), idx.end(), 0);
+  for (std::int64_t i = 0; i < outliers; ++i) {  // partial Fisher–Yates
+    const auto j = i + static_cast<std::int64_t>(draw.uniform() * static_cast<double>(depth - i));
+    std::swap(idx[static_cast<std::size_t>(i)], idx[static_cast<std::size_t>(std::min(j, depth - 1))]);
+    channel[static_cast<std::size_t>(idx[static_cast<std::size_t>(i)])] = spec.outlier_scale;
+  }
+  for (std::int64_t r = 0; r < rows; ++r) {
+    const double row_scale = std::exp(spec.row_scale_sigma * draw.normal());
+    for (std::int64_t c = 0; c < depth; ++c) {
+      t.data[static_cast<std::size_t>(r * depth + c)] =
+          static_cast<float>(spec.std * row_scale * channel[static_cast<std::size_t>(c)] * draw.student_t(spec.tail_df));
+    }
+  }
+}
+
 }  // namespace
+
+const sim::Registry<OperandSource>& operand_source_registry() {
+  const sim::ParamSpec k_shape{"shape", "int list", "", "[rows, depth] or [batch, rows, depth]"};
+  const sim::ParamSpec k_path{"path", "path", "", "the file (relative to the config file)"};
+  const sim::ParamSpec k_file_shape{"shape", "int list", "", "optional: checked against the file"};
+  static const sim::Registry<OperandSource> r(
+      "source",
+      {
+          {"gaussian", "i.i.d. normal values",
+           {k_shape,
+            {"mean", "real", "0", "mean"},
+            {"std", "real", "1", "standard deviation"}},
+           {fill_gaussian}},
+          {"uniform", "i.i.d. uniform values in [low, high)",
+           {k_shape,
+            {"low", "real", "-1", "lower bound"},
+            {"high", "real", "1", "upper bound (> low)"}},
+           {fill_uniform}},
+          {"laplace", "i.i.d. Laplace values",
+           {k_shape,
+            {"loc", "real", "0", "location"},
+            {"scale", "real", "1", "scale"}},
+           {fill_laplace}},
+          {"llm_activations", "LLM-like activations: log-normal row scales, outlier channels, Student-t tails",
+           {k_shape,
+            {"std", "real", "1", "base standard deviation"},
+            {"outlier_fraction", "real", "0.01", "share of channels (columns) that are outliers"},
+            {"outlier_scale", "real", "20", "their magnitude relative to the others"},
+            {"row_scale_sigma", "real", "0.5", "log-normal spread of per-token (row) scales"},
+            {"tail_df", "real", "4", "Student-t degrees of freedom"}},
+           {fill_llm_activations}},
+          {"exhaustive_grid", "every value k/(2^n - 1) of the n-bit grid, one per row (depth 1)",
+           {{"bits", "int", "4", "n, 1..12"}},
+           {fill_exhaustive_grid}},
+          {"hdf5", "a numeric dataset of an HDF5 file (2-D or 3-D, finite)",
+           {k_path,
+            {"dataset", "name", "", "the dataset inside it"},
+            k_file_shape},
+           {nullptr}},
+          {"npy", "a .npy file (float32/float64/int, C order, 2-D or 3-D, finite)",
+           {k_path,
+            k_file_shape},
+           {nullptr}},
+      });
+  return r;
+}
 
 std::string resolve_data_path(const std::string& path, const std::string& base_dir) {
   namespace fs = std::filesystem;
@@ -189,7 +282,8 @@ sim::Tensor read_hdf5_dataset(const std::string& path, const std::string& datase
 
 sim::Tensor make_operand(const OperandSpec& spec, std::uint64_t seed, const std::string& base_dir,
                          const std::string& key_path, const SourceMap& sources) {
-  if (spec.source == "hdf5" || spec.source == "npy") {
+  const OperandSource& source = operand_source_registry().at(spec.source).factory;
+  if (source.fill == nullptr) {  // a file source
     const std::string file = resolve_data_path(spec.path, base_dir);
     sim::Tensor t;
     try {
@@ -228,40 +322,7 @@ sim::Tensor make_operand(const OperandSpec& spec, std::uint64_t seed, const std:
                       std::string(e.what()).substr(e.field().size() + e.value().size() + 5));
   }
   sim::Tensor t(spec.shape, 0.0f);
-  Draws draw(seed);
-  if (spec.source == "exhaustive_grid") {
-    // Every value k / (2^n − 1) of the n-bit grid, one per row (depth 1): a · bᵀ holds every (a, b) pair.
-    const std::int64_t n = spec.shape[0];
-    for (std::int64_t k = 0; k < n; ++k) t.data[static_cast<std::size_t>(k)] = static_cast<float>(static_cast<double>(k) / static_cast<double>(n - 1 > 0 ? n - 1 : 1));
-  } else if (spec.source == "gaussian") {
-    for (auto& v : t.data) v = static_cast<float>(spec.mean + spec.std * draw.normal());
-  } else if (spec.source == "uniform") {
-    for (auto& v : t.data) v = static_cast<float>(spec.low + (spec.high - spec.low) * draw.uniform());
-  } else if (spec.source == "laplace") {
-    for (auto& v : t.data) v = static_cast<float>(spec.loc + spec.scale * draw.laplace());
-  } else if (spec.source == "llm_activations") {
-    // Token (row) scales are log-normal; a few channels (columns) carry outliers outlier_scale× larger —
-    // the structure that makes per-row quantization of LLM activations hard.
-    const std::int64_t depth = t.dim(-1);
-    const std::int64_t rows = t.numel() / depth;
-    std::vector<double> channel(static_cast<std::size_t>(depth), 1.0);
-    std::int64_t outliers = static_cast<std::int64_t>(std::llround(spec.outlier_fraction * static_cast<double>(depth)));
-    if (spec.outlier_fraction > 0 && outliers == 0) outliers = 1;
-    std::vector<std::int64_t> idx(static_cast<std::size_t>(depth));
-    std::iota(idx.begin(), idx.end(), 0);
-    for (std::int64_t i = 0; i < outliers; ++i) {  // partial Fisher–Yates
-      const auto j = i + static_cast<std::int64_t>(draw.uniform() * static_cast<double>(depth - i));
-      std::swap(idx[static_cast<std::size_t>(i)], idx[static_cast<std::size_t>(std::min(j, depth - 1))]);
-      channel[static_cast<std::size_t>(idx[static_cast<std::size_t>(i)])] = spec.outlier_scale;
-    }
-    for (std::int64_t r = 0; r < rows; ++r) {
-      const double row_scale = std::exp(spec.row_scale_sigma * draw.normal());
-      for (std::int64_t c = 0; c < depth; ++c) {
-        t.data[static_cast<std::size_t>(r * depth + c)] =
-            static_cast<float>(spec.std * row_scale * channel[static_cast<std::size_t>(c)] * draw.student_t(spec.tail_df));
-      }
-    }
-  }
+  source.fill(spec, seed, t);
   return t;
 }
 

@@ -6,9 +6,18 @@
 #include <string>
 
 #include "experiments/experiment_config.hpp"
+#include "sim/base/registry.hpp"
 #include "sim/matmul/tensor.hpp"
 
 namespace scmp::experiments {
+
+// An operand source (workload.operators.<op>.a.source): a seeded generator that fills a tensor of spec.shape,
+// or none for the sources read from files (hdf5, npy).
+struct OperandSource {
+  void (*fill)(const OperandSpec& spec, std::uint64_t seed, sim::Tensor& t) = nullptr;
+};
+// The sources, their descriptions and keys, in listing order (`scmp list source`).
+const sim::Registry<OperandSource>& operand_source_registry();
 
 // Contract: the same (spec, seed) gives the same tensor on every platform (SplitMix64 draws, no std::
 // distributions). File operands are checked: the file and dataset exist, rank 2 or 3, the shape equals

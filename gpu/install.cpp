@@ -19,6 +19,7 @@ namespace {
 class CudaBackend final : public sim::IBackend {
  public:
   std::string name() const override { return "cuda"; }
+  std::string description() const override { return "binary tensor-core GEMM over packed bitstreams (NVIDIA GPU)"; }
   bool available() const override { return device_count() > 0; }
   std::string unavailable_reason() const override {
 #if SCMP_HAVE_CUDA

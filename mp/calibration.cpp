@@ -3,7 +3,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <numeric>
+#include <tuple>
+#include <utility>
 
 #include "mp/classify.hpp"
 #include "mp/levels.hpp"
@@ -34,26 +37,26 @@ HardwareFingerprint HardwareFingerprint::of(const sim::MatmulOptions& o) {
 }
 
 void HardwareFingerprint::require_same(const HardwareFingerprint& d) const {
-  auto check = [](const std::string& field, const auto& calibrated, const auto& deployed) {
-    if (!(calibrated == deployed)) {
-      throw InvalidArgument("calibration." + field, to_text(deployed),
-                            "expected " + to_text(calibrated) +
-                                ": the error model was measured with other hardware settings than deployment; recalibrate");
-    }
+  // Field names in the order of the tie below; one check for all of them.
+  static constexpr const char* names[] = {"sc_prec",       "rng_levels",  "halve", "rng",     "scramble",
+                                          "scramble_rescale", "scramble_seed", "multiplier", "granularity",
+                                          "mode",          "chunk_d",     "group_a", "group_b"};
+  const auto fields = [](const HardwareFingerprint& f) {
+    return std::tie(f.sc_prec, f.rng_levels, f.halve, f.rng, f.scramble, f.scramble_rescale, f.scramble_seed,
+                    f.multiplier, f.granularity, f.mode, f.chunk_d, f.group_a, f.group_b);
   };
-  check("sc_prec", sc_prec, d.sc_prec);
-  check("rng_levels", rng_levels, d.rng_levels);
-  check("halve", halve, d.halve);
-  check("rng", rng, d.rng);
-  check("scramble", scramble, d.scramble);
-  check("scramble_rescale", scramble_rescale, d.scramble_rescale);
-  check("scramble_seed", scramble_seed, d.scramble_seed);
-  check("multiplier", multiplier, d.multiplier);
-  check("granularity", granularity, d.granularity);
-  check("mode", mode, d.mode);
-  check("chunk_d", chunk_d, d.chunk_d);
-  check("group_a", group_a, d.group_a);
-  check("group_b", group_b, d.group_b);
+  const auto calibrated = fields(*this), deployed = fields(d);
+  static_assert(std::tuple_size_v<decltype(calibrated)> == std::size(names));
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    const auto check = [](const char* field, const auto& c, const auto& dep) {
+      if (!(c == dep)) {
+        throw InvalidArgument(std::string("calibration.") + field, to_text(dep),
+                              "expected " + to_text(c) +
+                                  ": the error model was measured with other hardware settings than deployment; recalibrate");
+      }
+    };
+    (check(names[I], std::get<I>(calibrated), std::get<I>(deployed)), ...);
+  }(std::make_index_sequence<std::size(names)>{});
 }
 
 LevelErrorModel measure_error_model(const sim::Tensor& a, const sim::Tensor& b, const sim::MatmulOptions& options,

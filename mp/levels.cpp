@@ -65,31 +65,33 @@ void validate_fractions(const std::string& field, const std::vector<double>& fra
   }
 }
 
-void validate_thresholds(const std::string& field, const std::vector<double>& t, std::size_t n_levels) {
-  if (t.size() + 1 != n_levels) {
-    throw InvalidArgument(field, list_text(t),
-                          "expected " + to_text(n_levels - 1) + " thresholds (levels − 1, for " + to_text(n_levels) + " levels)");
+namespace {
+
+// n_levels − 1 values in [0, 1] (non-increasing when asked), named `what` ("threshold", "boundary") in errors.
+void validate_cuts(const std::string& field, const std::vector<double>& v, std::size_t n_levels, const char* what,
+                   const char* plural, bool non_increasing) {
+  if (v.size() + 1 != n_levels) {
+    throw InvalidArgument(field, list_text(v),
+                          "expected " + to_text(n_levels - 1) + " " + plural + " (levels − 1, for " + to_text(n_levels) + " levels)");
   }
-  for (std::size_t i = 0; i < t.size(); ++i) {
-    if (!(t[i] >= 0.0 && t[i] <= 1.0)) {
-      throw InvalidArgument(field + "[" + to_text(i) + "]", to_text(t[i]), "expected a threshold in [0, 1]");
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (!(v[i] >= 0.0 && v[i] <= 1.0)) {
+      throw InvalidArgument(field + "[" + to_text(i) + "]", to_text(v[i]), std::string("expected a ") + what + " in [0, 1]");
     }
-    if (i > 0 && t[i] > t[i - 1] + 1e-6) {
-      throw InvalidArgument(field, list_text(t), "expected non-increasing thresholds (level 0 = highest metric)");
+    if (non_increasing && i > 0 && v[i] > v[i - 1] + 1e-6) {
+      throw InvalidArgument(field, list_text(v), std::string("expected non-increasing ") + plural + " (level 0 = highest metric)");
     }
   }
 }
 
+}  // namespace
+
+void validate_thresholds(const std::string& field, const std::vector<double>& t, std::size_t n_levels) {
+  validate_cuts(field, t, n_levels, "threshold", "thresholds", /*non_increasing=*/true);
+}
+
 void validate_boundaries(const std::string& field, const std::vector<double>& b, std::size_t n_levels) {
-  if (b.size() + 1 != n_levels) {
-    throw InvalidArgument(field, list_text(b),
-                          "expected " + to_text(n_levels - 1) + " boundaries (levels − 1, for " + to_text(n_levels) + " levels)");
-  }
-  for (std::size_t i = 0; i < b.size(); ++i) {
-    if (!(b[i] >= 0.0 && b[i] <= 1.0)) {
-      throw InvalidArgument(field + "[" + to_text(i) + "]", to_text(b[i]), "expected a boundary in [0, 1]");
-    }
-  }
+  validate_cuts(field, b, n_levels, "boundary", "boundaries", /*non_increasing=*/false);
 }
 
 }  // namespace scmp::mp

@@ -10,6 +10,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "mp/assignment.hpp"
+#include "sim/base/registry.hpp"
 #include "sim/matmul/tensor.hpp"
 
 namespace scmp::mp {
@@ -54,16 +55,12 @@ std::unique_ptr<IPolicy> make_policy(const YAML::Node& node, const std::string& 
                                      const PolicyLimits& limits = {});
 std::vector<std::string> policy_names();
 
-// Registry (one line per implementation file, see SCMP_MP_POLICY).
+// The registry: `impl:` name → description, keys and factory (listed alphabetically). Every policy file
+// defines one `PolicyEntry <name>_policy()` and mp/policy.cpp lists it — explicit registration, since a static
+// library's linker would drop a self-registering file that nothing references.
 using PolicyFactory =
     std::function<std::unique_ptr<IPolicy>(const YAML::Node&, const std::string& key_path, const PolicyLimits&)>;
-struct PolicyRegistrar {
-  PolicyRegistrar(const std::string& name, PolicyFactory factory);
-};
+using PolicyEntry = sim::RegistryEntry<PolicyFactory>;
+const sim::Registry<PolicyFactory>& policy_registry();
 
 }  // namespace scmp::mp
-
-// One line inside namespace scmp::mp in the implementation file; `ident` must also be listed in policy.cpp.
-#define SCMP_MP_POLICY(ident, name, factory)                                                   \
-  int scmp_mp_policy_anchor_##ident = 0;                                                      \
-  static const ::scmp::mp::PolicyRegistrar scmp_mp_policy_registrar_##ident(name, factory)

@@ -75,11 +75,12 @@ std::string usage_text(const po::options_description& desc) {
 
 int run_rng(const std::vector<std::string>& args) {
   po::options_description desc("options");
+  const std::string kind_names = scmp::sim::rng_registry().names_text(" | ");  // from the registry (scmp list rng)
   // Every value is read as text and parsed here, so bad input names the option and the value.
   // clang-format off
   desc.add_options()
       ("help,h", "print this help")
-      ("kind", po::value<std::string>(), "sobol | lfsr | lfsr_galois | prng | ramp | true_random")
+      ("kind", po::value<std::string>(), kind_names.c_str())
       ("bits", po::value<std::string>()->default_value("8"), "register width p (lfsr kinds 3..24, others 1..16)")
       ("count", po::value<std::string>(), "number of values (default 2^bits, the reference's simulate())")
       ("seed-type", po::value<std::string>(), "sobol: default direction numerators, q or k (default q)")
@@ -109,9 +110,7 @@ int run_rng(const std::vector<std::string>& args) {
     return scmp::app::exit_ok;
   }
   if (vm.count("kind") == 0) {
-    std::string kinds;
-    for (const auto& k : scmp::sim::rng_kinds()) kinds += (kinds.empty() ? "" : ", ") + k;
-    throw InvalidArgument("--kind", "(missing)", "expected one of " + kinds);
+    throw InvalidArgument("--kind", "(missing)", "expected one of " + scmp::sim::rng_registry().names_text());
   }
 
   scmp::sim::RngSpec spec;

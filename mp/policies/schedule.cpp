@@ -56,5 +56,11 @@ std::unique_ptr<IPolicy> make_schedule(const YAML::Node& node, const std::string
 }
 
 }  // namespace
-SCMP_MP_POLICY(schedule, "schedule", make_schedule);
+
+PolicyEntry schedule_policy() {
+  return {"schedule", "per-diffusion-step policies: step i applies from its `from` timestep on",
+          {{"steps", "list", "", "[{from: 0, policy: …}, {from: t1, policy: …}, …], starts strictly increasing"}},
+          make_schedule};
+}
+
 }  // namespace scmp::mp

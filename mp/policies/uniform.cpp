@@ -43,5 +43,11 @@ std::unique_ptr<IPolicy> make_uniform(const YAML::Node& node, const std::string&
 }
 
 }  // namespace
-SCMP_MP_POLICY(uniform, "uniform", make_uniform);
+
+PolicyEntry uniform_policy() {
+  return {"uniform", "every row at one stream length (the baseline)",
+          {{"stoc_len", "int", "", "the stream length, 1..2^sc_prec"}, {"side", "name", "a", "whose rows: a or b"}},
+          make_uniform};
+}
+
 }  // namespace scmp::mp

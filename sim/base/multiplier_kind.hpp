@@ -3,6 +3,8 @@
 #pragma once
 #include <string>
 
+#include "sim/base/registry.hpp"
+
 namespace scmp::sim {
 
 // How one lane multiplies two stochastic numbers (REFERENCE.md §6.1, §13). For a pair with stream length L,
@@ -16,7 +18,22 @@ namespace scmp::sim {
 // counter; xnor takes no signs (they are inside its encoding).
 enum class Multiplier { enable, thermometer, and_gate, xnor };
 
-Multiplier parse_multiplier(const std::string& name);  // "enable" | "thermometer" | "and" | "xnor"
-std::string to_string(Multiplier m);
+// The designs' configuration names and one-line descriptions (`scmp list multiplier`, hardware.multiplier),
+// in listing order. The behaviour of each lives in its descriptor (sim/multiplier/design.hpp).
+inline const NameTable<Multiplier>& multiplier_table() {
+  static const NameTable<Multiplier> table(
+      "multiplier", {
+                        {Multiplier::enable, "enable", "enable-signal AND (UnarySim FSUMul): b's RNG steps only on a's ones"},
+                        {Multiplier::thermometer, "thermometer",
+                         "a's popcount k_a replayed as en(t) = [t < k_a] against b's stream (counts as enable)"},
+                        {Multiplier::and_gate, "and", "AND of two independent comparator streams (unipolar product)"},
+                        {Multiplier::xnor, "xnor", "XNOR of two bipolar-encoded streams, up/down count; takes no signs"},
+                    });
+  return table;
+}
+
+// "enable" | "thermometer" | "and" | "xnor"; InvalidArgument("multiplier", name, "expected one of …").
+inline Multiplier parse_multiplier(const std::string& name) { return multiplier_table().parse(name); }
+inline std::string to_string(Multiplier m) { return multiplier_table().name(m); }
 
 }  // namespace scmp::sim

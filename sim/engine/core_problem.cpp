@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "sim/base/error.hpp"
+#include "sim/multiplier/design.hpp"
 
 namespace scmp::sim {
 
@@ -28,8 +29,9 @@ void validate_core_problem(const CoreProblem& p) {
   if ((p.sign_a == nullptr) != (p.sign_b == nullptr)) {
     throw InvalidArgument("sign", "one side only", "expected signs on both operands or on neither");
   }
-  if (p.multiplier == Multiplier::xnor && p.sign_a != nullptr) {
-    throw InvalidArgument("multiplier", "xnor", "xnor streams carry the sign in their encoding: pass no signs");
+  if (multiplier_design(p.multiplier).bipolar_stream && p.sign_a != nullptr) {
+    throw InvalidArgument("multiplier", to_string(p.multiplier),
+                          to_string(p.multiplier) + " streams carry the sign in their encoding: pass no signs");
   }
   if (!p.streams) throw InvalidArgument("streams", "null", "expected a stream provider");
   const int period = 1 << p.geometry.sc_prec;
@@ -60,38 +62,14 @@ void validate_core_problem(const CoreProblem& p) {
 }
 
 std::int64_t lane_count(Multiplier m, const std::uint16_t* ra, const std::uint16_t* rb, int stoc_len, int ba, int bb) {
-  std::int64_t c = 0;
-  switch (m) {
-    case Multiplier::enable: {
-      int j = 0;  // b's RNG index: advances only when a's bit is 1
-      for (int t = 0; t < stoc_len; ++t) {
-        if (ra[t] < ba) {
-          c += rb[j] < bb;
-          ++j;
-        }
-      }
-      return c;
-    }
-    case Multiplier::thermometer: {
-      int k_a = 0;
-      for (int t = 0; t < stoc_len; ++t) k_a += ra[t] < ba;
-      for (int t = 0; t < k_a; ++t) c += rb[t] < bb;
-      return c;
-    }
-    case Multiplier::and_gate:
-      for (int t = 0; t < stoc_len; ++t) c += (ra[t] < ba) && (rb[t] < bb);
-      return c;
-    case Multiplier::xnor:
-      for (int t = 0; t < stoc_len; ++t) c += (ra[t] < ba) == (rb[t] < bb);
-      return 2 * c - stoc_len;
-  }
-  return 0;
+  return multiplier_design(m).lane_count(ra, rb, stoc_len, ba, bb);
 }
 
 std::vector<std::int64_t> accumulate_reference(const CoreProblem& p) {
   validate_core_problem(p);
   std::vector<std::int64_t> S(p.accumulator_count(), 0);
   const int chunks = p.chunks();
+  const auto count = multiplier_design(p.multiplier).lane_count;
   for (int h = 0; h < p.batch; ++h) {
     for (int n = 0; n < p.rows_a; ++n) {
       for (int m = 0; m < p.rows_b; ++m) {
@@ -102,7 +80,7 @@ std::vector<std::int64_t> accumulate_reference(const CoreProblem& p) {
           const std::size_t ia = (static_cast<std::size_t>(h) * p.rows_a + n) * p.depth + d;
           const std::size_t ib = (static_cast<std::size_t>(h) * p.rows_b + m) * p.depth + d;
           const int lane = d % p.lanes;
-          std::int64_t c = lane_count(p.multiplier, sa.lane(lane), sb.lane(lane), L, p.boundary_a[ia], p.boundary_b[ib]);
+          std::int64_t c = count(sa.lane(lane), sb.lane(lane), L, p.boundary_a[ia], p.boundary_b[ib]);
           if (p.sign_a != nullptr) c *= p.sign_a[ia] * p.sign_b[ib];
           const int k = p.chunk > 0 ? d / p.chunk : 0;
           S[((static_cast<std::size_t>(h) * chunks + k) * p.rows_a + n) * p.rows_b + m] += c;

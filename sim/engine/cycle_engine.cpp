@@ -5,6 +5,8 @@
 #include <map>
 
 #include "sim/base/error.hpp"
+#include "sim/multiplier/design.hpp"
+#include "sim/multiplier/packed_bits.hpp"
 #include "sim/units/up_down_counter.hpp"
 
 namespace scmp::sim {
@@ -32,41 +34,8 @@ PackedStreams::PackedStreams(const LaneStreams& s, int lane_begin, int lane_end)
   }
 }
 
-namespace {
-
-// Bits t < k of word w of a thermometer code: the enable signal en(t) = [t < k].
-inline std::uint64_t thermometer_word(int k, int w) {
-  const int lo = 64 * w;
-  if (k >= lo + 64) return ~std::uint64_t{0};
-  if (k <= lo) return 0;
-  return (std::uint64_t{1} << (k - lo)) - 1;
-}
-
-inline int popcount_words(const std::uint64_t* x, int words) {
-  int c = 0;
-  for (int w = 0; w < words; ++w) c += std::popcount(x[w]);
-  return c;
-}
-
-}  // namespace
-
 std::int64_t packed_lane_count(Multiplier design, const std::uint64_t* a, const std::uint64_t* b, int words, int stoc_len) {
-  int c = 0;
-  switch (design) {
-    case Multiplier::enable:       // b's index advances only on a's ones: the same count as the replay below
-    case Multiplier::thermometer: {
-      const int k_a = popcount_words(a, words);
-      for (int w = 0; w < words; ++w) c += std::popcount(thermometer_word(k_a, w) & b[w]);
-      return c;
-    }
-    case Multiplier::and_gate:
-      for (int w = 0; w < words; ++w) c += std::popcount(a[w] & b[w]);
-      return c;
-    case Multiplier::xnor:  // padding bits are 0 on both sides, so they never mismatch
-      for (int w = 0; w < words; ++w) c += std::popcount(a[w] ^ b[w]);
-      return stoc_len - 2 * static_cast<std::int64_t>(c);
-  }
-  return 0;
+  return multiplier_design(design).packed_count(a, b, words, stoc_len);
 }
 
 namespace {
@@ -81,7 +50,7 @@ ActivityCounts static_activity(const CoreProblem& p) {
   ActivityCounts act;
   const int L = p.geometry.stoc_len;
   std::int64_t lane_bits = 2 * p.geometry.sc_prec + 2 * bits_for_levels(p.geometry.rng_levels) + signed_width_for(L);
-  if (p.multiplier == Multiplier::thermometer) lane_bits += unsigned_width_for(L);
+  lane_bits += multiplier_design(p.multiplier).extra_lane_bits(L);
   act.register_bits = static_cast<std::int64_t>(p.depth) * lane_bits;
   for (int k = 0; k < p.chunks(); ++k) {
     const int len = p.chunk > 0 ? std::min(p.chunk, p.depth - k * p.chunk) : p.depth;
@@ -98,43 +67,6 @@ void add_lane_activity(ActivityCounts& act, const LaneActivity& a) {
   act.gate_ones += a.gate_ones;
   act.enable_counter_steps += a.enable_counter_steps;
   act.counter_increments += a.counter_increments;
-}
-
-// Closed-form activity of one lane run from its packed words (the definitions in ActivityCounts).
-LaneActivity packed_activity(Multiplier design, const std::uint64_t* a, const std::uint64_t* b, int words, int L,
-                             std::int64_t unsigned_count, int sign) {
-  LaneActivity act;
-  const std::int64_t k_a = popcount_words(a, words);
-  const std::int64_t k_b = popcount_words(b, words);
-  act.gate_evals = L;
-  switch (design) {
-    case Multiplier::enable:
-      act.rng_steps = act.comparator_evals = L + k_a;
-      act.comparator_ones = k_a + unsigned_count;
-      act.gate_ones = unsigned_count;
-      act.counter_increments = sign != 0 ? unsigned_count : 0;
-      break;
-    case Multiplier::thermometer:
-      act.rng_steps = act.comparator_evals = 2 * static_cast<std::int64_t>(L);
-      act.comparator_ones = k_a + k_b;
-      act.gate_ones = unsigned_count;
-      act.enable_counter_steps = k_a;
-      act.counter_increments = sign != 0 ? unsigned_count : 0;
-      break;
-    case Multiplier::and_gate:
-      act.rng_steps = act.comparator_evals = 2 * static_cast<std::int64_t>(L);
-      act.comparator_ones = k_a + k_b;
-      act.gate_ones = unsigned_count;
-      act.counter_increments = sign != 0 ? unsigned_count : 0;
-      break;
-    case Multiplier::xnor:
-      act.rng_steps = act.comparator_evals = 2 * static_cast<std::int64_t>(L);
-      act.comparator_ones = k_a + k_b;
-      act.gate_ones = (unsigned_count + L) / 2;  // matches
-      act.counter_increments = L;
-      break;
-  }
-  return act;
 }
 
 }  // namespace
@@ -167,7 +99,8 @@ EngineResult run_cycle_engine(const CoreProblem& p, const EngineOptions& options
     }
     return it->second;
   };
-  std::unique_ptr<IMultiplier> unit = options.trace ? make_multiplier(p.multiplier) : nullptr;
+  const MultiplierDesign& design = multiplier_design(p.multiplier);
+  std::unique_ptr<IMultiplier> unit = options.trace ? design.make_unit() : nullptr;
   const int chunks = p.chunks();
   for (int h = 0; h < p.batch; ++h) {
     for (int n = 0; n < p.rows_a; ++n) {
@@ -187,7 +120,7 @@ EngineResult run_cycle_engine(const CoreProblem& p, const EngineOptions& options
           const int bb = p.boundary_b[row_b + d];
           const std::uint64_t* wa = bank.a.bits(lane, ba);
           const std::uint64_t* wb = bank.b.bits(lane, bb);
-          const std::int64_t unsigned_count = packed_lane_count(p.multiplier, wa, wb, words, L);
+          const std::int64_t unsigned_count = design.packed_count(wa, wb, words, L);
           const int sign = p.sign_a != nullptr ? p.sign_a[row_a + d] * p.sign_b[row_b + d] : 1;
           const std::int64_t c = unsigned_count * sign;
           if (options.trace) {
@@ -204,7 +137,8 @@ EngineResult run_cycle_engine(const CoreProblem& p, const EngineOptions& options
             if (options.activity) add_lane_activity(out.activity, unit->activity());
             out.traces.push_back(std::move(tr));
           } else if (options.activity) {
-            add_lane_activity(out.activity, packed_activity(p.multiplier, wa, wb, words, L, unsigned_count, sign));
+            add_lane_activity(out.activity, design.activity(detail::popcount_words(wa, words),
+                                                            detail::popcount_words(wb, words), L, unsigned_count, sign));
           }
           const int k = p.chunk > 0 ? d / p.chunk : 0;
           out.accumulators[((static_cast<std::size_t>(h) * chunks + k) * p.rows_a + n) * p.rows_b + m] += c;

@@ -1,9 +1,6 @@
 // The backend registry: "cycle" (cycle-stepped engine) and "cpu" (tables) built in, others registered.
 #include "sim/matmul/backend.hpp"
 
-#include <map>
-#include <mutex>
-
 #include "sim/engine/cycle_engine.hpp"
 #include "sim/error.hpp"
 #include "sim/tables/table_core.hpp"
@@ -15,6 +12,7 @@ namespace {
 class CycleBackend final : public IBackend {
  public:
   std::string name() const override { return "cycle"; }
+  std::string description() const override { return "the cycle-stepped engine (64 cycles per word), with activity"; }
   std::vector<std::int64_t> accumulate(const CoreProblem& problem, int) override {
     return run_cycle_engine(problem).accumulators;
   }
@@ -23,56 +21,39 @@ class CycleBackend final : public IBackend {
 class CpuBackend final : public IBackend {
  public:
   std::string name() const override { return "cpu"; }
+  std::string description() const override { return "per-lane product tables, multi-threaded lookup matmul"; }
   std::vector<std::int64_t> accumulate(const CoreProblem& problem, int threads) override {
     return accumulate_tables(problem, threads);
   }
 };
 
-struct Registry {
-  std::mutex mutex;
-  std::map<std::string, std::unique_ptr<IBackend>> backends;
-};
+using BackendRegistry = Registry<std::shared_ptr<IBackend>>;
 
-// Function-local static: the built-ins exist before any caller (static-initialisation order safe).
-Registry& registry() {
-  static Registry* r = [] {
-    auto* reg = new Registry;  // never destroyed: backends may be looked up during static destruction
-    reg->backends["cycle"] = std::make_unique<CycleBackend>();
-    reg->backends["cpu"] = std::make_unique<CpuBackend>();
-    return reg;
-  }();
+BackendRegistry::Entry entry_of(std::shared_ptr<IBackend> b) {
+  return {b->name(), b->description(), {}, std::move(b)};
+}
+
+// Function-local static: the built-ins exist before any caller (static-initialisation order safe); never
+// destroyed, since backends may be looked up during static destruction.
+BackendRegistry& registry() {
+  static auto* r = new BackendRegistry(
+      "backend", {entry_of(std::make_shared<CycleBackend>()), entry_of(std::make_shared<CpuBackend>())},
+      RegistryOrder::by_name);
   return *r;
 }
 
 }  // namespace
 
+const Registry<std::shared_ptr<IBackend>>& backend_registry() { return registry(); }
+
 void register_backend(std::unique_ptr<IBackend> backend) {
   if (!backend) throw InvalidArgument("backend", "null", "expected a backend object");
-  auto& r = registry();
-  std::lock_guard lock(r.mutex);
-  const std::string name = backend->name();
-  r.backends[name] = std::move(backend);
+  registry().add(entry_of(std::move(backend)));
 }
 
-std::vector<std::string> backend_names() {
-  auto& r = registry();
-  std::lock_guard lock(r.mutex);
-  std::vector<std::string> names;
-  for (const auto& [name, _] : r.backends) names.push_back(name);
-  return names;
-}
+std::vector<std::string> backend_names() { return registry().names(); }
 
-IBackend& find_backend(const std::string& name) {
-  auto& r = registry();
-  std::lock_guard lock(r.mutex);
-  const auto it = r.backends.find(name);
-  if (it == r.backends.end()) {
-    std::string known;
-    for (const auto& [n, _] : r.backends) known += (known.empty() ? "" : ", ") + n;
-    throw InvalidArgument("backend", name, "unknown backend; known: " + known);
-  }
-  return *it->second;
-}
+IBackend& find_backend(const std::string& name) { return *registry().at(name, "unknown backend; ").factory; }
 
 IBackend& usable_backend(const std::string& name) {
   IBackend& b = find_backend(name);

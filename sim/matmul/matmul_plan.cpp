@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "sim/error.hpp"
+#include "sim/multiplier/design.hpp"
 
 namespace scmp::sim {
 
@@ -107,8 +108,9 @@ MatmulPlan resolve_matmul(const Tensor& a, const Tensor& b, const MatmulOptions&
     if (!plan.three_d) throw InvalidArgument("a.shape", shape_text(a), "granularity per_head requires 3-D inputs");
     if (!plan.bipolar) throw InvalidArgument("mode", to_string(o.mode), "granularity per_head only supports mode bipolar");
   }
-  if (o.multiplier == Multiplier::xnor && !plan.bipolar) {
-    throw InvalidArgument("multiplier", "xnor", "xnor streams encode signed values: requires mode bipolar");
+  if (multiplier_design(o.multiplier).bipolar_stream && !plan.bipolar) {
+    throw InvalidArgument("multiplier", to_string(o.multiplier),
+                          to_string(o.multiplier) + " streams encode signed values: requires mode bipolar");
   }
   plan.chunked = o.granularity == Granularity::per_row && o.chunk_d > 0 && plan.depth > o.chunk_d;
   if (plan.chunked && (o.group_a != 1 || o.group_b != 1)) {

@@ -7,6 +7,7 @@
 #include "sim/matmul/backend.hpp"
 #include "sim/matmul/cache.hpp"
 #include "sim/matmul/matmul_plan.hpp"
+#include "sim/multiplier/design.hpp"
 
 namespace scmp::sim {
 
@@ -74,7 +75,7 @@ std::vector<std::int64_t> run_core(const MatmulPlan& plan, const MatmulOptions& 
   p.stoc_len_a = plan.len_a;
   p.stoc_len_b = plan.len_b;
   std::vector<std::uint16_t> xa, xb;
-  if (options.multiplier == Multiplier::xnor) {
+  if (multiplier_design(options.multiplier).bipolar_stream) {  // the sign moves into the stream's encoding
     xa = xnor_boundaries(qa, plan.q_max, plan.rng_levels);
     xb = xnor_boundaries(qb, plan.q_max, plan.rng_levels);
     p.boundary_a = xa.data();

@@ -7,29 +7,29 @@
 
 namespace scmp::sim {
 
-Granularity parse_granularity(const std::string& s) {
-  if (s == "per_tensor") return Granularity::per_tensor;
-  if (s == "per_row") return Granularity::per_row;
-  if (s == "per_head") return Granularity::per_head;
-  throw InvalidArgument("granularity", s, "expected per_tensor, per_row or per_head");
+const NameTable<Granularity>& granularity_table() {
+  static const NameTable<Granularity> table(
+      "granularity", {
+                         {Granularity::per_row, "per_row", "one scale per row of each operand (per group of rows)"},
+                         {Granularity::per_tensor, "per_tensor", "one scale per operand"},
+                         {Granularity::per_head, "per_head", "one scale per head of 3-D operands (bipolar only)"},
+                     });
+  return table;
 }
 
-Mode parse_mode(const std::string& s) {
-  if (s == "bipolar") return Mode::bipolar;
-  if (s == "unipolar") return Mode::unipolar;
-  throw InvalidArgument("mode", s, "expected bipolar or unipolar");
+const NameTable<Mode>& mode_table() {
+  static const NameTable<Mode> table(
+      "mode", {
+                  {Mode::bipolar, "bipolar", "sign-magnitude: |x| in the stream, the sign on the up/down counter"},
+                  {Mode::unipolar, "unipolar", "asymmetric quantization to non-negative levels"},
+              });
+  return table;
 }
 
-std::string to_string(Granularity g) {
-  switch (g) {
-    case Granularity::per_tensor: return "per_tensor";
-    case Granularity::per_row: return "per_row";
-    case Granularity::per_head: return "per_head";
-  }
-  return "?";
-}
-
-std::string to_string(Mode m) { return m == Mode::bipolar ? "bipolar" : "unipolar"; }
+Granularity parse_granularity(const std::string& s) { return granularity_table().parse(s); }
+Mode parse_mode(const std::string& s) { return mode_table().parse(s); }
+std::string to_string(Granularity g) { return granularity_table().name(g); }
+std::string to_string(Mode m) { return mode_table().name(m); }
 
 QuantizedOperand to_operand(const Quantized& q, const std::vector<std::int64_t>& shape) {
   QuantizedOperand o;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/base/registry.hpp"
 #include "sim/engine/core_problem.hpp"
 #include "sim/matmul/tensor.hpp"
 #include "sim/sng/rng_config.hpp"
@@ -16,7 +17,10 @@ namespace scmp::sim {
 enum class Granularity { per_tensor, per_row, per_head };
 enum class Mode { bipolar, unipolar };
 
-Granularity parse_granularity(const std::string& s);
+// Configuration names (hardware.granularity, hardware.mode), in listing order.
+const NameTable<Granularity>& granularity_table();
+const NameTable<Mode>& mode_table();
+Granularity parse_granularity(const std::string& s);  // InvalidArgument("granularity", s, "expected one of …")
 Mode parse_mode(const std::string& s);
 std::string to_string(Granularity g);
 std::string to_string(Mode m);

@@ -12,6 +12,8 @@ namespace scmp::sim::detail {
 // direction of a product bit (zero sign: the bit is not counted).
 class LaneBase : public IMultiplier {
  public:
+  explicit LaneBase(Multiplier design) : m_design(design) {}
+  Multiplier design() const final { return m_design; }
   std::int64_t count() const override { return m_counter ? m_counter->value() : 0; }
   int cycle() const override { return m_t; }
   const LaneActivity& activity() const override { return m_activity; }
@@ -54,6 +56,7 @@ class LaneBase : public IMultiplier {
     return c;
   }
 
+  Multiplier m_design;
   LaneOperands m_op;
   int m_t = 0;
   LaneActivity m_activity;

@@ -1,43 +1,48 @@
-// Multiplier registry: name → design. The list is explicit (a static library would drop self-registering
-// translation units that nothing references).
-#include <utility>
-
+// The multiplier designs: one descriptor per design, listed here explicitly (a static library would drop
+// self-registering translation units that nothing references). Names and descriptions: multiplier_table().
 #include "sim/base/error.hpp"
-#include "sim/multiplier/multiplier.hpp"
+#include "sim/multiplier/design.hpp"
 
 namespace scmp::sim {
 
-std::unique_ptr<IMultiplier> make_enable_multiplier();
-std::unique_ptr<IMultiplier> make_thermometer_multiplier();
-std::unique_ptr<IMultiplier> make_and_multiplier();
-std::unique_ptr<IMultiplier> make_xnor_multiplier();
+extern const MultiplierDesign k_enable_design, k_thermometer_design, k_and_design, k_xnor_design;
 
 namespace {
-struct Entry {
-  Multiplier design;
-  std::unique_ptr<IMultiplier> (*make)();
-};
-constexpr Entry k_registry[] = {
-    {Multiplier::enable, make_enable_multiplier},
-    {Multiplier::thermometer, make_thermometer_multiplier},
-    {Multiplier::and_gate, make_and_multiplier},
-    {Multiplier::xnor, make_xnor_multiplier},
-};
+
+constexpr const MultiplierDesign* k_designs[] = {&k_enable_design, &k_thermometer_design, &k_and_design, &k_xnor_design};
+
+const MultiplierDesign* descriptor_of(Multiplier m) {
+  for (const auto* d : k_designs) {
+    if (d->id == m) return d;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
-std::unique_ptr<IMultiplier> make_multiplier(Multiplier design) {
-  for (const auto& e : k_registry) {
-    if (e.design == design) return e.make();
-  }
-  throw InvalidArgument("multiplier", to_string(design), "not registered");
+const Registry<const MultiplierDesign*>& multiplier_registry() {
+  using Entry = Registry<const MultiplierDesign*>::Entry;
+  static const Registry<const MultiplierDesign*> registry("multiplier", [] {
+    std::vector<Entry> entries;
+    for (const auto& row : multiplier_table().rows()) {
+      if (const auto* d = descriptor_of(row.value)) entries.push_back({row.name, row.description, {}, d});
+    }
+    return entries;
+  }());
+  return registry;
 }
 
-std::unique_ptr<IMultiplier> make_multiplier(const std::string& name) { return make_multiplier(parse_multiplier(name)); }
-
-std::vector<std::string> multiplier_names() {
-  std::vector<std::string> names;
-  for (const auto& e : k_registry) names.push_back(to_string(e.design));
-  return names;
+const MultiplierDesign& multiplier_design(Multiplier design) {
+  if (const auto* d = descriptor_of(design)) return *d;
+  throw InvalidArgument("multiplier", to_string(design), "no descriptor registered (sim/multiplier/registry.cpp)");
 }
+
+std::unique_ptr<IMultiplier> make_multiplier(Multiplier design) { return multiplier_design(design).make_unit(); }
+
+std::unique_ptr<IMultiplier> make_multiplier(const std::string& name) {
+  return multiplier_registry().at(name).factory->make_unit();
+}
+
+std::vector<std::string> multiplier_names() { return multiplier_registry().names(); }
 
 }  // namespace scmp::sim

@@ -7,6 +7,9 @@
 namespace scmp::sim::detail {
 
 class TwoStreamLane : public LaneBase {
+ public:
+  using LaneBase::LaneBase;
+
  protected:
   void load_comparators(const LaneOperands& op) {
     m_a.load(static_cast<std::uint32_t>(op.ba));

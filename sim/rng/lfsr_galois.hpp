@@ -6,32 +6,22 @@
 // maximal in one form iff it is maximal in the other, and the bit-0 output streams of both registers are
 // cyclic shifts of the same m-sequence. The register *values* differ (one XOR level per cycle, no XOR tree).
 #pragma once
-#include "sim/rng/rng.hpp"
+#include "sim/rng/lfsr_base.hpp"
 
 namespace scmp::sim {
 
-class GaloisLfsr final : public IRng {
+class GaloisLfsr final : public detail::LfsrBase {
  public:
   // taps: Fibonacci tap positions (0 = LSB; empty = first maximal set); seed: initial state, 1..2^n − 1.
   // require_maximal: reject tap sets whose period is not 2^n − 1. bits 3..24.
   GaloisLfsr(int bits, std::uint64_t seed, std::vector<int> taps, bool require_maximal = true);
 
-  int bits() const override { return m_bits; }
-  // 2^n − 1 for a maximal tap set; 0 when the set is not maximal (period not computed).
-  std::uint64_t period() const override { return m_period; }
-  void reset() override { m_reg = m_seed; }
   std::uint32_t next() override;
   std::string kind() const override { return "lfsr_galois"; }
-  const std::vector<int>& taps() const { return m_taps; }
   std::uint32_t toggle_mask() const { return m_toggle; }
 
  private:
-  int m_bits;
-  std::uint32_t m_seed;
-  std::vector<int> m_taps;
   std::uint32_t m_toggle = 0;
-  std::uint32_t m_reg = 0;
-  std::uint64_t m_period = 0;
 };
 
 }  // namespace scmp::sim

@@ -1,9 +1,12 @@
 // Random number generators of SC hardware: the sources that feed stochastic number generators.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
+
+#include "sim/base/registry.hpp"
 
 namespace scmp::sim {
 
@@ -43,6 +46,10 @@ struct RngSpec {
 
   bool operator==(const RngSpec&) const = default;
 };
+
+// The RNG families: name (RngSpec::kind), description, the RngSpec fields each reads, constructor.
+using RngFactory = std::function<std::unique_ptr<IRng>(const RngSpec&)>;
+const Registry<RngFactory>& rng_registry();
 
 // Builds the RNG a spec names. Throws InvalidArgument for an unknown kind or invalid parameters.
 std::unique_ptr<IRng> make_rng(const RngSpec& spec);

@@ -113,177 +113,193 @@ RngConfig two_sided(const std::string& name, std::vector<RngSpec> pool, int lane
   return c;
 }
 
-using Builder = std::function<RngConfig(int lanes, int p, Params&)>;
-struct BuilderEntry {
-  Builder build;
-  std::vector<std::string> params;
-};
+// Every builder accepts random_seed besides its own parameters.
+const ParamSpec k_random_seed{"random_seed", "int", "", "seed of every random choice (default: the experiment seed)"};
 
-const std::map<std::string, BuilderEntry>& builders() {
-  static const std::map<std::string, BuilderEntry> table = {
-      {"sobol_simple", {[](int lanes, int p, Params&) { return sobol_simple_config(lanes, p); }, {}}},
-      {"sobol_antithetic", {[](int lanes, int p, Params&) { return sobol_antithetic_config(lanes, p); }, {}}},
-      {"sobol_2d", {[](int lanes, int p, Params&) { return sobol_2d_config(lanes, p); }, {}}},
-      {"iid_random", {[](int lanes, int p, Params& prm) { return iid_random_config(lanes, p, prm.seed()); }, {}}},
-      {"sobol_altseed",
-       {[](int lanes, int p, Params& prm) { return sobol_altseed_config(lanes, p, to_u32(prm.list("k_seed"))); },
-        {"k_seed"}}},
-      {"sobol_custom_seed",
-       {[](int lanes, int p, Params& prm) {
-          return sobol_custom_seed_config(lanes, p, to_u32(prm.list("q_seed")), to_u32(prm.list("k_seed")),
-                                          prm.flag("use_scrambling", false), prm.seed());
-        },
-        {"q_seed", "k_seed", "use_scrambling"}}},
-      {"sobol_random_seed",
-       {[](int lanes, int p, Params& prm) {
-          const auto random_sobol_seed = [&] {
-            std::vector<std::uint32_t> s{1};
-            for (int i = 1; i < p; ++i) s.push_back(static_cast<std::uint32_t>(2 * prm.draw(std::uint64_t{1} << i) + 1));
-            return s;
-          };
-          auto c = two_sided("sobol_random_seed",
-                             {RngSpec{.kind = "sobol", .bits = p, .sobol_seed = random_sobol_seed()},
-                              RngSpec{.kind = "sobol", .bits = p, .sobol_seed = random_sobol_seed()}},
-                             lanes, 0, 1);
-          if (prm.flag("use_scrambling", true)) {
-            for (auto* side : {&c.a, &c.b}) {
-              for (auto& e : *side) {
-                if (prm.draw(2) == 1) e.permutation = draw_permutation(prm, p);
-              }
-            }
-          }
-          return c;
-        },
-        {"use_scrambling"}}},
-      {"lfsr_default",
-       {[](int lanes, int p, Params& prm) {
-          return lfsr_default_config(lanes, p, to_ints(prm.list("taps")),
-                                     static_cast<std::uint64_t>(prm.integer("seed", 0)));
-        },
-        {"taps", "seed"}}},
-      {"lfsr_independent",
-       {[](int lanes, int p, Params& prm) {
-          auto k_taps = to_ints(prm.list("k_taps"));
-          if (k_taps.empty()) {
-            const auto sets = maximal_taps(p, 2);
-            k_taps = sets.back();
-          }
-          auto c = two_sided("lfsr_independent",
-                             {lfsr_spec(p, to_ints(prm.list("q_taps")),
-                                        static_cast<std::uint64_t>(prm.integer("q_seed", static_cast<std::int64_t>(default_lfsr_seed(p))))),
-                              lfsr_spec(p, k_taps, static_cast<std::uint64_t>(prm.integer("k_seed", 1)))},
-                             lanes, 0, 1);
-          for (auto& e : c.a) e.permutation = to_ints(prm.list("q_scramble"));
-          for (auto& e : c.b) e.permutation = to_ints(prm.list("k_scramble"));
-          return c;
-        },
-        {"q_taps", "k_taps", "q_seed", "k_seed", "q_scramble", "k_scramble"}}},
-      {"lfsr_per_element_scramble",
-       {[](int lanes, int p, Params& prm) {
-          const std::int64_t seed = prm.integer("seed", static_cast<std::int64_t>(default_lfsr_seed(p)));
-          auto c = two_sided("lfsr_per_element_scramble", {lfsr_spec(p, to_ints(prm.list("taps")), static_cast<std::uint64_t>(seed))},
-                             lanes, 0, 0);
-          const bool reverse = prm.flag("k_reverse_of_q", true);
-          for (int d = 0; d < lanes; ++d) {
-            auto& qa = c.a[static_cast<std::size_t>(d)];
-            qa.permutation = draw_permutation(prm, p);
-            auto& kb = c.b[static_cast<std::size_t>(d)];
-            kb.permutation = reverse ? std::vector<int>(qa.permutation.rbegin(), qa.permutation.rend()) : draw_permutation(prm, p);
-          }
-          return c;
-        },
-        {"taps", "seed", "k_reverse_of_q"}}},
-      {"lfsr_fully_independent",
-       {[](int lanes, int p, Params& prm) {
-          const auto choices = taps_choices(prm, p);
-          RngConfig c;
-          c.name = "lfsr_fully_independent";
-          for (int i = 0; i < 2 * lanes; ++i) c.pool.push_back(random_lfsr(prm, p, choices));
-          for (int d = 0; d < lanes; ++d) {
-            c.a.push_back(LaneSource{.rng_id = d});
-            c.b.push_back(LaneSource{.rng_id = lanes + d});
-          }
-          return c;
-        },
-        {"taps_choices"}}},
-      {"lfsr_separated_random",
-       {[](int lanes, int p, Params& prm) {
-          const auto choices = taps_choices(prm, p);
-          auto q = random_lfsr(prm, p, choices);
-          auto k = random_lfsr(prm, p, choices);
-          return two_sided("lfsr_separated_random", {q, k}, lanes, 0, 1);
-        },
-        {"taps_choices"}}},
-      {"lfsr_random",
-       {[](int lanes, int p, Params& prm) {
-          const auto choices = taps_choices(prm, p);
-          auto q = random_lfsr(prm, p, choices);
-          auto k = random_lfsr(prm, p, choices);
-          auto c = two_sided("lfsr_random", {q, k}, lanes, 0, 1);
-          if (prm.flag("use_scrambling", true)) {
-            for (auto* side : {&c.a, &c.b}) {
-              for (auto& e : *side) {
-                if (prm.draw(2) == 1) e.permutation = draw_permutation(prm, p);
-              }
-            }
-          }
-          return c;
-        },
-        {"taps_choices", "use_scrambling"}}},
-      {"lfsr_single_rng_reverse",
-       {[](int lanes, int p, Params& prm) {
-          const auto choices = taps_choices(prm, p);
-          auto c = two_sided("lfsr_single_rng_reverse", {random_lfsr(prm, p, choices)}, lanes, 0, 0);
-          const bool per_element = prm.flag("use_per_element_scrambling", true);
-          for (int d = 0; d < lanes; ++d) {
-            auto& qa = c.a[static_cast<std::size_t>(d)];
-            auto& kb = c.b[static_cast<std::size_t>(d)];
-            if (per_element) {
-              qa.permutation = draw_permutation(prm, p);
-              kb.permutation = std::vector<int>(qa.permutation.rbegin(), qa.permutation.rend());
-            } else {
-              kb.permutation = reverse_permutation(p);
-            }
-          }
-          return c;
-        },
-        {"taps_choices", "use_per_element_scrambling"}}},
-  };
+using Builder = std::function<RngConfig(int lanes, int p, Params&)>;
+using BuilderRegistry = Registry<Builder>;
+
+std::vector<ParamSpec> with_random_seed(std::vector<ParamSpec> params) {
+  params.push_back(k_random_seed);
+  return params;
+}
+
+const BuilderRegistry& builders() {
+  static const BuilderRegistry table(
+      "rng.builder",
+      {
+          {"sobol_simple", "a <- Sobol q seed, b <- Sobol k seed (the default everywhere)",
+           with_random_seed({}),
+           [](int lanes, int p, Params&) { return sobol_simple_config(lanes, p); }},
+          {"sobol_antithetic", "as sobol_simple, b lanes complemented: value <- (2^p-1) - value",
+           with_random_seed({}),
+           [](int lanes, int p, Params&) { return sobol_antithetic_config(lanes, p); }},
+          {"sobol_2d", "a <- Sobol dimension 1, b <- dimension 2: Sobol x Sobol accuracy for the and/xnor designs",
+           with_random_seed({}),
+           [](int lanes, int p, Params&) { return sobol_2d_config(lanes, p); }},
+          {"iid_random", "a, b <- two independent counter PRNGs: the i.i.d. baseline (error ~ 1/sqrt(L))",
+           with_random_seed({}),
+           [](int lanes, int p, Params& prm) { return iid_random_config(lanes, p, prm.seed()); }},
+          {"sobol_altseed", "a <- Sobol q seed, b <- Sobol with the given k seed",
+           with_random_seed({{"k_seed", "int list", "", "Sobol direction numerators of b (default 2^(i+1)-1)"}}),
+           [](int lanes, int p, Params& prm) { return sobol_altseed_config(lanes, p, to_u32(prm.list("k_seed"))); }},
+          {"sobol_custom_seed", "a, b <- Sobol with given q and k seeds, optionally a random bit permutation per a lane",
+           with_random_seed({{"q_seed", "int list", "", "direction numerators of a (default: the q seed)"},
+                             {"k_seed", "int list", "", "direction numerators of b (default: the k seed)"},
+                             {"use_scrambling", "bool", "false", "a random bit permutation per a lane"}}),
+           [](int lanes, int p, Params& prm) {
+             return sobol_custom_seed_config(lanes, p, to_u32(prm.list("q_seed")), to_u32(prm.list("k_seed")),
+                                             prm.flag("use_scrambling", false), prm.seed());
+           }},
+          {"sobol_random_seed", "the reference's make_sobol_dse_config: two random Sobol seeds, lanes permuted w.p. 1/2",
+           with_random_seed({{"use_scrambling", "bool", "true", "permute each lane with probability 1/2"}}),
+           [](int lanes, int p, Params& prm) {
+             const auto random_sobol_seed = [&] {
+               std::vector<std::uint32_t> s{1};
+               for (int i = 1; i < p; ++i) s.push_back(static_cast<std::uint32_t>(2 * prm.draw(std::uint64_t{1} << i) + 1));
+               return s;
+             };
+             auto c = two_sided("sobol_random_seed",
+                                {RngSpec{.kind = "sobol", .bits = p, .sobol_seed = random_sobol_seed()},
+                                 RngSpec{.kind = "sobol", .bits = p, .sobol_seed = random_sobol_seed()}},
+                                lanes, 0, 1);
+             if (prm.flag("use_scrambling", true)) {
+               for (auto* side : {&c.a, &c.b}) {
+                 for (auto& e : *side) {
+                   if (prm.draw(2) == 1) e.permutation = draw_permutation(prm, p);
+                 }
+               }
+             }
+             return c;
+           }},
+          {"lfsr_default", "one LFSR: a plain, b bit-reversed",
+           with_random_seed({{"taps", "int list", "", "tap positions (default: the first maximal set of p bits)"},
+                             {"seed", "int", "", "initial LFSR state (default 125, or 1 where p < 7)"}}),
+           [](int lanes, int p, Params& prm) {
+             return lfsr_default_config(lanes, p, to_ints(prm.list("taps")),
+                                        static_cast<std::uint64_t>(prm.integer("seed", 0)));
+           }},
+          {"lfsr_independent", "two LFSRs (q, k) with their own taps, seeds and bit permutations",
+           with_random_seed({{"q_taps", "int list", "", "taps of a's LFSR (default: the first maximal set)"},
+                             {"k_taps", "int list", "", "taps of b's LFSR (default: the second maximal set)"},
+                             {"q_seed", "int", "", "initial state of a's LFSR (default 125, or 1 where p < 7)"},
+                             {"k_seed", "int", "1", "initial state of b's LFSR"},
+                             {"q_scramble", "int list", "", "bit permutation of a (default: none)"},
+                             {"k_scramble", "int list", "", "bit permutation of b (default: none)"}}),
+           [](int lanes, int p, Params& prm) {
+             auto k_taps = to_ints(prm.list("k_taps"));
+             if (k_taps.empty()) {
+               const auto sets = maximal_taps(p, 2);
+               k_taps = sets.back();
+             }
+             auto c = two_sided("lfsr_independent",
+                                {lfsr_spec(p, to_ints(prm.list("q_taps")),
+                                           static_cast<std::uint64_t>(prm.integer("q_seed", static_cast<std::int64_t>(default_lfsr_seed(p))))),
+                                 lfsr_spec(p, k_taps, static_cast<std::uint64_t>(prm.integer("k_seed", 1)))},
+                                lanes, 0, 1);
+             for (auto& e : c.a) e.permutation = to_ints(prm.list("q_scramble"));
+             for (auto& e : c.b) e.permutation = to_ints(prm.list("k_scramble"));
+             return c;
+           }},
+          {"lfsr_per_element_scramble", "one LFSR, a random permutation per lane; b = its reverse or another random one",
+           with_random_seed({{"taps", "int list", "", "tap positions (default: the first maximal set of p bits)"},
+                             {"seed", "int", "", "initial LFSR state (default 125, or 1 where p < 7)"},
+                             {"k_reverse_of_q", "bool", "true", "b's permutation is the reverse of a's (else another random one)"}}),
+           [](int lanes, int p, Params& prm) {
+             const std::int64_t seed = prm.integer("seed", static_cast<std::int64_t>(default_lfsr_seed(p)));
+             auto c = two_sided("lfsr_per_element_scramble", {lfsr_spec(p, to_ints(prm.list("taps")), static_cast<std::uint64_t>(seed))},
+                                lanes, 0, 0);
+             const bool reverse = prm.flag("k_reverse_of_q", true);
+             for (int d = 0; d < lanes; ++d) {
+               auto& qa = c.a[static_cast<std::size_t>(d)];
+               qa.permutation = draw_permutation(prm, p);
+               auto& kb = c.b[static_cast<std::size_t>(d)];
+               kb.permutation = reverse ? std::vector<int>(qa.permutation.rbegin(), qa.permutation.rend()) : draw_permutation(prm, p);
+             }
+             return c;
+           }},
+          {"lfsr_fully_independent", "one LFSR per lane and side, random taps and seed",
+           with_random_seed({{"taps_choices", "list of int lists", "", "tap sets to draw from (default: every maximal set of p bits)"}}),
+           [](int lanes, int p, Params& prm) {
+             const auto choices = taps_choices(prm, p);
+             RngConfig c;
+             c.name = "lfsr_fully_independent";
+             for (int i = 0; i < 2 * lanes; ++i) c.pool.push_back(random_lfsr(prm, p, choices));
+             for (int d = 0; d < lanes; ++d) {
+               c.a.push_back(LaneSource{.rng_id = d});
+               c.b.push_back(LaneSource{.rng_id = lanes + d});
+             }
+             return c;
+           }},
+          {"lfsr_separated_random", "two LFSRs with random taps and seeds",
+           with_random_seed({{"taps_choices", "list of int lists", "", "tap sets to draw from (default: every maximal set of p bits)"}}),
+           [](int lanes, int p, Params& prm) {
+             const auto choices = taps_choices(prm, p);
+             auto q = random_lfsr(prm, p, choices);
+             auto k = random_lfsr(prm, p, choices);
+             return two_sided("lfsr_separated_random", {q, k}, lanes, 0, 1);
+           }},
+          {"lfsr_random", "as lfsr_separated_random, each lane permuted w.p. 1/2",
+           with_random_seed({{"taps_choices", "list of int lists", "", "tap sets to draw from (default: every maximal set of p bits)"},
+                             {"use_scrambling", "bool", "true", "permute each lane with probability 1/2"}}),
+           [](int lanes, int p, Params& prm) {
+             const auto choices = taps_choices(prm, p);
+             auto q = random_lfsr(prm, p, choices);
+             auto k = random_lfsr(prm, p, choices);
+             auto c = two_sided("lfsr_random", {q, k}, lanes, 0, 1);
+             if (prm.flag("use_scrambling", true)) {
+               for (auto* side : {&c.a, &c.b}) {
+                 for (auto& e : *side) {
+                   if (prm.draw(2) == 1) e.permutation = draw_permutation(prm, p);
+                 }
+               }
+             }
+             return c;
+           }},
+          {"lfsr_single_rng_reverse", "one random LFSR; a random permutation per lane (or none), b its reverse",
+           with_random_seed({{"taps_choices", "list of int lists", "", "tap sets to draw from (default: every maximal set of p bits)"},
+                             {"use_per_element_scrambling", "bool", "true", "a random permutation per lane (else none, b globally reversed)"}}),
+           [](int lanes, int p, Params& prm) {
+             const auto choices = taps_choices(prm, p);
+             auto c = two_sided("lfsr_single_rng_reverse", {random_lfsr(prm, p, choices)}, lanes, 0, 0);
+             const bool per_element = prm.flag("use_per_element_scrambling", true);
+             for (int d = 0; d < lanes; ++d) {
+               auto& qa = c.a[static_cast<std::size_t>(d)];
+               auto& kb = c.b[static_cast<std::size_t>(d)];
+               if (per_element) {
+                 qa.permutation = draw_permutation(prm, p);
+                 kb.permutation = std::vector<int>(qa.permutation.rbegin(), qa.permutation.rend());
+               } else {
+                 kb.permutation = reverse_permutation(p);
+               }
+             }
+             return c;
+           }},
+      },
+      RegistryOrder::by_name);
   return table;
 }
 
-const BuilderEntry& entry(const std::string& name) {
-  const auto& t = builders();
-  const auto it = t.find(name);
-  if (it == t.end()) {
-    std::string known;
-    for (const auto& [n, _] : t) known += (known.empty() ? "" : ", ") + n;
-    throw InvalidArgument("rng.builder", name, "unknown RNG config builder; known: " + known);
-  }
-  return it->second;
-}
+const BuilderRegistry::Entry& entry(const std::string& name) { return builders().at(name, "unknown RNG config builder; "); }
 
 }  // namespace
 
-std::vector<std::string> rng_builder_names() {
-  std::vector<std::string> names;
-  for (const auto& [n, _] : builders()) names.push_back(n);
-  return names;
-}
+std::vector<std::string> rng_builder_names() { return builders().names(); }
+
+std::vector<ListedEntry> rng_builder_listing() { return listing(builders()); }
 
 std::vector<std::string> rng_builder_params(const std::string& name) {
-  auto p = entry(name).params;
-  p.push_back("random_seed");
-  return p;
+  std::vector<std::string> names;
+  for (const auto& p : entry(name).params) names.push_back(p.name);
+  return names;
 }
 
 void validate_rng_builder(const std::string& name, const RngParams& params) {
   const auto allowed = rng_builder_params(name);
   for (const auto& [key, value] : params) {
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-      std::string list;
-      for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-      throw InvalidArgument("rng.params." + key, Params::text(value), "unknown parameter of builder " + name + "; accepted: " + list);
+      throw InvalidArgument("rng.params." + key, Params::text(value),
+                            "unknown parameter of builder " + name + "; accepted: " + join_names(allowed));
     }
   }
 }
@@ -294,7 +310,7 @@ RngConfig build_rng_config(const std::string& name, int lanes, int sc_prec, cons
   require_range("lanes", lanes, 1, 1 << 24);
   require_range("sc_prec", sc_prec, 2, 16);
   Params prm(params, random_seed);
-  RngConfig c = entry(name).build(lanes, sc_prec, prm);
+  RngConfig c = entry(name).factory(lanes, sc_prec, prm);
   c.name = name;
   validate_rng_config(c, lanes, sc_prec);
   return c;

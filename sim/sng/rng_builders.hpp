@@ -7,6 +7,7 @@
 #include <variant>
 #include <vector>
 
+#include "sim/base/registry.hpp"
 #include "sim/sng/rng_config.hpp"
 
 namespace scmp::sim {
@@ -50,7 +51,9 @@ using RngParams = std::map<std::string, RngParam>;
 RngConfig build_rng_config(const std::string& name, int lanes, int sc_prec, const RngParams& params = {},
                            std::uint64_t random_seed = 0);
 
-std::vector<std::string> rng_builder_names();
+std::vector<std::string> rng_builder_names();  // alphabetical
+// Every builder's name, description and parameters (with types, defaults and docs), for `scmp list config`.
+std::vector<ListedEntry> rng_builder_listing();
 
 // The parameter names a builder accepts (for validation before building, e.g. at YAML load).
 std::vector<std::string> rng_builder_params(const std::string& name);

@@ -10,23 +10,19 @@
 
 namespace scmp::sim {
 
-MaskFamily parse_mask_family(const std::string& name) {
-  if (name == "off") return MaskFamily::off;
-  if (name == "counter") return MaskFamily::counter;
-  if (name == "bitrev") return MaskFamily::bitrev;
-  if (name == "random") return MaskFamily::random;
-  throw InvalidArgument("scramble", name, "expected off, counter, bitrev or random");
+const NameTable<MaskFamily>& mask_family_table() {
+  static const NameTable<MaskFamily> table(
+      "scramble", {
+                      {MaskFamily::off, "off", "no mask: every lane sees the same stream"},
+                      {MaskFamily::counter, "counter", "lane d XORs d mod 2^p"},
+                      {MaskFamily::bitrev, "bitrev", "lane d XORs the p-bit reversal of d mod 2^p"},
+                      {MaskFamily::random, "random", "a seeded pseudo-random mask per lane (scramble seed)"},
+                  });
+  return table;
 }
 
-std::string to_string(MaskFamily family) {
-  switch (family) {
-    case MaskFamily::off: return "off";
-    case MaskFamily::counter: return "counter";
-    case MaskFamily::bitrev: return "bitrev";
-    case MaskFamily::random: return "random";
-  }
-  return "?";
-}
+MaskFamily parse_mask_family(const std::string& name) { return mask_family_table().parse(name); }
+std::string to_string(MaskFamily family) { return mask_family_table().name(family); }
 
 std::uint32_t bit_reverse(std::uint32_t value, int bits) {
   std::uint32_t r = 0;

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/base/registry.hpp"
+
 namespace scmp::sim {
 
 // Per-lane XOR mask family. off: none; counter: m(d) = d mod 2^p; bitrev: p-bit reversal of d mod 2^p;
@@ -12,7 +14,9 @@ namespace scmp::sim {
 // PyTorch-generator masks).
 enum class MaskFamily { off, counter, bitrev, random };
 
-MaskFamily parse_mask_family(const std::string& name);  // throws InvalidArgument("scramble", name, ...)
+// Configuration names (hardware.scramble), in listing order.
+const NameTable<MaskFamily>& mask_family_table();
+MaskFamily parse_mask_family(const std::string& name);  // throws InvalidArgument("scramble", name, "expected one of …")
 std::string to_string(MaskFamily family);
 
 struct ScrambleOptions {

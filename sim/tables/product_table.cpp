@@ -4,17 +4,19 @@
 #include <algorithm>
 #include <bit>
 
+#include "sim/multiplier/design.hpp"
+
 namespace scmp::sim {
 
 int product_table_rows(Multiplier design, int stoc_len, int rng_levels) {
-  return design == Multiplier::enable || design == Multiplier::thermometer ? stoc_len + 1 : rng_levels + 1;
+  return multiplier_design(design).a_by_popcount ? stoc_len + 1 : rng_levels + 1;
 }
 
 std::vector<std::int32_t> run_product_table(Multiplier design, const PackedStreams& a, const PackedStreams& b, int lane,
                                             int stoc_len,
                                             const std::function<void(int row, const std::int32_t* counts)>& emit) {
   const int G = a.levels(), L = stoc_len, W = a.words();
-  const bool by_popcount = design == Multiplier::enable || design == Multiplier::thermometer;
+  const bool by_popcount = multiplier_design(design).a_by_popcount;
   std::vector<std::int32_t> row_of(static_cast<std::size_t>(G + 1));
   for (int v = 0; v <= G; ++v) {
     int k = 0;

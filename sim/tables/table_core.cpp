@@ -20,6 +20,7 @@
 #endif
 
 #include "sim/base/error.hpp"
+#include "sim/multiplier/design.hpp"
 #include "sim/tables/enable_tables.hpp"
 #include "sim/tables/product_table.hpp"
 
@@ -181,7 +182,7 @@ void accumulate_length(const CoreProblem& p, int L, std::vector<Block>& blocks, 
   const LaneStreams& sa = p.streams(Side::a, L);
   const LaneStreams& sb = p.streams(Side::b, L);
   const int G = p.geometry.rng_levels;
-  const bool by_popcount = p.multiplier == Multiplier::enable || p.multiplier == Multiplier::thermometer;
+  const bool by_popcount = multiplier_design(p.multiplier).a_by_popcount;
   const int table_rows = product_table_rows(p.multiplier, L, G);
   const std::uint32_t stride = 2u * static_cast<std::uint32_t>(G + 1);
   const std::size_t lane_size = static_cast<std::size_t>(table_rows) * stride + 2;  // +2: gather padding

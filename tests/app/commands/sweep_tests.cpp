@@ -85,9 +85,9 @@ std::string file_operand_config(const std::string& a_source, const std::string& 
 
 }  // namespace
 
-TEST_CASE("scmp list prints every registry's names", "[experiments][cli]") {
+TEST_CASE("scmp list --names prints every registry's names", "[experiments][cli]") {
   ScratchDir dir("list");
-  auto names = [&](const std::string& what) { return run_scmp({"list", what}, dir.file("log")); };
+  auto names = [&](const std::string& what) { return run_scmp({"list", "--names", what}, dir.file("log")); };
   CHECK(names("scramble").output == "off\ncounter\nbitrev\nrandom\n");
   CHECK(names("multiplier").output == "enable\nthermometer\nand\nxnor\n");
   CHECK(names("source").output == "gaussian\nuniform\nlaplace\nllm_activations\nexhaustive_grid\nhdf5\nnpy\n");
