@@ -107,33 +107,13 @@ LaneActivity packed_activity(Multiplier design, const std::uint64_t* a, const st
   const std::int64_t k_a = popcount_words(a, words);
   const std::int64_t k_b = popcount_words(b, words);
   act.gate_evals = L;
-  switch (design) {
-    case Multiplier::enable:
-      act.rng_steps = act.comparator_evals = L + k_a;
-      act.comparator_ones = k_a + unsigned_count;
-      act.gate_ones = unsigned_count;
-      act.counter_increments = sign != 0 ? unsigned_count : 0;
-      break;
-    case Multiplier::thermometer:
-      act.rng_steps = act.comparator_evals = 2 * static_cast<std::int64_t>(L);
-      act.comparator_ones = k_a + k_b;
-      act.gate_ones = unsigned_count;
-      act.enable_counter_steps = k_a;
-      act.counter_increments = sign != 0 ? unsigned_count : 0;
-      break;
-    case Multiplier::and_gate:
-      act.rng_steps = act.comparator_evals = 2 * static_cast<std::int64_t>(L);
-      act.comparator_ones = k_a + k_b;
-      act.gate_ones = unsigned_count;
-      act.counter_increments = sign != 0 ? unsigned_count : 0;
-      break;
-    case Multiplier::xnor:
-      act.rng_steps = act.comparator_evals = 2 * static_cast<std::int64_t>(L);
-      act.comparator_ones = k_a + k_b;
-      act.gate_ones = (unsigned_count + L) / 2;  // matches
-      act.counter_increments = L;
-      break;
-  }
+  // enable: a's comparator every cycle, b's only on a's ones; the others compare both streams every cycle.
+  const bool enable = design == Multiplier::enable, xnor = design == Multiplier::xnor;
+  act.rng_steps = act.comparator_evals = enable ? L + k_a : 2 * static_cast<std::int64_t>(L);
+  act.comparator_ones = enable ? k_a + unsigned_count : k_a + k_b;
+  act.gate_ones = xnor ? (unsigned_count + L) / 2 : unsigned_count;  // xnor: the matches
+  act.counter_increments = xnor ? L : (sign != 0 ? unsigned_count : 0);
+  if (design == Multiplier::thermometer) act.enable_counter_steps = k_a;
   return act;
 }
 
