@@ -119,7 +119,7 @@ TEST_CASE("hardware.smooth: file reads the scales from a .npy, as sc_matmul with
   }
 }
 
-TEST_CASE("workload.timestep reaches a schedule policy; an operator's block reaches a per_block policy", "[experiments][mp]") {
+TEST_CASE("workload.timestep reaches a schedule policy, an operator block a per_block policy", "[experiments][mp]") {
   const std::string schedule =
       "mp: {impl: schedule, steps: [{from: 0, policy: {impl: uniform, stoc_len: 64}}, {from: 4, policy: {impl: uniform, stoc_len: 16}}]}\n"
       "sweep:\n  grid: {workload.timestep: [0, 3, 4, 9]}\n";
