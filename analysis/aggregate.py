@@ -32,28 +32,27 @@ def short(axis: str) -> str:
     return parts[-1]
 
 
+def _compact(v: float, nan_text: str, integral_below: float, digits: int) -> str:
+    """v without ".0" when integral and |v| < integral_below, else in `digits` significant digits; NaN as nan_text."""
+    if math.isnan(v):
+        return nan_text
+    if v.is_integer() and abs(v) < integral_below:
+        return str(int(v))
+    return f"{v:.{digits}g}"
+
+
 def format_value(value) -> str:
     """Axis values for labels and tables: integral floats without ".0", others in short general form."""
     if isinstance(value, str):
         return value
-    v = float(value)
-    if math.isnan(v):
-        return "nan"
-    if v.is_integer() and abs(v) < 1e15:
-        return str(int(v))
-    return f"{v:.4g}"
+    return _compact(float(value), "nan", 1e15, 4)
 
 
 def format_number(value, digits: int = 4) -> str:
     """Metrics and costs for tables: NaN shown as "—" (not computed)."""
     if value is None:
         return "—"
-    v = float(value)
-    if math.isnan(v):
-        return "—"
-    if v.is_integer() and abs(v) < 1e9:
-        return str(int(v))
-    return f"{v:.{digits}g}"
+    return _compact(float(value), "—", 1e9, digits)
 
 
 def seed_axes(axes: Sequence[str]) -> List[str]:

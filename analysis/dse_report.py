@@ -43,7 +43,7 @@ def provenance_rows(sweep) -> List[List[str]]:
 
 def section(report) -> None:
     """Appends the array sections to ``report.lines`` and their plots to ``report.plots``."""
-    from .report import md_table
+    from .markdown import md_table
     sweep, points = report.sweep, report.points
     if not points or "latency_s" not in sweep.cost:
         return

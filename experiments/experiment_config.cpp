@@ -49,11 +49,31 @@ const FieldTable<HardwareSection>& hardware_fields() {
       {"granularity", &H::granularity, 0, 0, sim::granularity_table().names(), "", "scaling granularity (per_head: 3-D bipolar only)"},
       {"group_a", &H::group_a, 1, 1 << 24, {}, "rows", "rows of a per scale group"},
       {"group_b", &H::group_b, 1, 1 << 24, {}, "rows", "rows of b per scale group"},
+      {"smooth", &H::smooth, 0, 0, {"off", "alpha", "file"}, "",
+       "SmoothQuant before quantization, (a ÷ s, b ⊗ s) per channel j: `alpha`: s_j = (max_i abs(a_ij))^α ÷ (max_m abs(b_mj))^(1−α) "
+       "on each operator's operands (sim::compute_smooth_scales); `file`: s read from `smooth_scales`"},
+      {"smooth_alpha", &H::smooth_alpha, 0, 1, {}, "", "SmoothQuant migration strength α (with `smooth: alpha`)"},
+      {"smooth_scales", &H::smooth_scales, 0, 0, {}, "",
+       "with `smooth: file`: a 1-D `.npy` of D scales (finite, non-zero; relative to the config file, then the cwd)"},
   };
   return table;
 }
 
 std::string hardware_fields_markdown() { return fields_markdown("hardware", hardware_fields()); }
+
+const FieldTable<WorkloadSection>& workload_fields() {
+  using W = WorkloadSection;
+  static const FieldTable<W> table = {
+      {"total_timesteps", &W::total_timesteps, 1, 1 << 20, {}, "steps", "diffusion steps T of the model (mp policy context)"},
+      {"timestep", &W::timestep, 0, 0, {}, "step", "the diffusion step t this workload is taken at (mp policy context: schedule, adaptive)",
+       [](const W& w) { return static_cast<double>(w.total_timesteps - 1); }, "total_timesteps − 1"},
+      {"total_blocks", &W::total_blocks, 1, 1 << 20, {}, "blocks",
+       "blocks (layers) of the model; each operator's `block` (default 0) is its index, < total_blocks (mp policy context: per_block, adaptive, free_boundary)"},
+  };
+  return table;
+}
+
+std::string workload_fields_markdown() { return fields_markdown("workload", workload_fields()); }
 
 namespace {
 
@@ -72,6 +92,9 @@ ExperimentSection read_experiment(const ConfigReader& r) {
 HardwareSection read_hardware(const ConfigReader& r, const SourceMap& sources) {
   HardwareSection h;
   read_known_fields(r, hardware_fields(), h);
+  if (h.smooth == "file" && h.smooth_scales.empty()) {
+    r.fail("smooth_scales", "<missing>", "expected the path of a 1-D .npy of D scales (smooth: file)");
+  }
   if (r.has("rng")) {
     const YAML::Node n = r.node("rng");
     if (n.IsScalar()) {
@@ -143,7 +166,9 @@ OperandSpec read_operand(const ConfigReader& r, const std::string& key, const So
   return s;
 }
 
-std::vector<OperatorSpec> read_workload(const ConfigReader& r, const SourceMap& sources, const HardwareSection& hw) {
+std::vector<OperatorSpec> read_workload(const ConfigReader& r, const SourceMap& sources, const HardwareSection& hw,
+                                       WorkloadSection& w) {
+  read_known_fields(r, workload_fields(), w);
   if (!r.has("operators")) r.fail("operators", "<missing>", "expected a mapping of operator name → {a: source, b: source}");
   const YAML::Node ops = r.node("operators");
   if (!ops.IsMap() || ops.size() == 0) r.fail("operators", node_text(ops), "expected a non-empty mapping of operators");
@@ -158,6 +183,7 @@ std::vector<OperatorSpec> read_workload(const ConfigReader& r, const SourceMap& 
     ConfigReader o(kv.second, path, sources);
     op.a = read_operand(o, "a", sources);
     op.b = read_operand(o, "b", sources);
+    op.block = static_cast<int>(o.get_int("block", 0, 0, w.total_blocks - 1));
     o.reject_unknown();
     const auto& sa = op.a.shape;
     const auto& sb = op.b.shape;
@@ -221,7 +247,7 @@ ExperimentConfig resolve_config(const YAML::Node& root, const SourceMap& sources
   c.hardware = read_hardware(ConfigReader(r.node("hardware"), "hardware", sources), sources);
   c.array = read_array(ConfigReader(r.node("array"), "array", sources));
   if (!r.has("workload")) r.fail("workload", "<missing>", "expected a workload section with operators");
-  c.operators = read_workload(ConfigReader(r.node("workload"), "workload", sources), sources, c.hardware);
+  c.operators = read_workload(ConfigReader(r.node("workload"), "workload", sources), sources, c.hardware, c.workload);
   {
     const YAML::Node n = r.node("mp");
     if (n && n.IsScalar()) {
@@ -301,9 +327,11 @@ YAML::Node to_yaml(const ExperimentConfig& c) {
   root["hardware"]["rng"]["builder"] = c.hardware.rng.builder;
   root["hardware"]["rng"]["params"] = YAML::Clone(c.hardware.rng.params);
   root["array"] = array_yaml(c.array);
+  root["workload"] = write_fields(workload_fields(), c.workload);
   for (const auto& op : c.operators) {
     root["workload"]["operators"][op.name]["a"] = operand_yaml(op.a);
     root["workload"]["operators"][op.name]["b"] = operand_yaml(op.b);
+    root["workload"]["operators"][op.name]["block"] = op.block;
   }
   root["mp"] = YAML::Clone(c.mp);
   root["metrics"]["hist_bins"] = c.metrics.hist_bins;

@@ -37,6 +37,11 @@ struct HardwareSection {
   std::string granularity = "per_row";   // per_row | per_tensor | per_head
   int group_a = 1;
   int group_b = 1;
+  // SmoothQuant (§5.7, sim::MatmulOptions::smooth_scales): (a ÷ s, b ⊗ s) before quantization, with s from the
+  // SmoothQuant formula on each operator's operands (alpha) or read from a .npy file (file).
+  std::string smooth = "off";            // off | alpha | file
+  double smooth_alpha = 0.5;             // alpha: migration strength α
+  std::string smooth_scales;             // file: path of a 1-D .npy of D scales
   int effective_stoc_len() const;        // the L a uniform run uses
   int effective_rng_levels() const;
 };
@@ -60,6 +65,15 @@ struct OperandSpec {
 struct OperatorSpec {
   std::string name;
   OperandSpec a, b;
+  int block = 0;                         // the layer / block index of the model this operator belongs to
+};
+
+// Where in a model (transformer blocks, diffusion timesteps) the workload sits: the MP policies' context
+// (mp::OperatorContext timestep / block, read by the adaptive, per_block, free_boundary and schedule policies).
+struct WorkloadSection {
+  int timestep = 0;                      // diffusion step t …
+  int total_timesteps = 1;               // … of T
+  int total_blocks = 1;                  // blocks of the model (each operator's `block` is one of them)
 };
 
 struct CostSection {
@@ -80,6 +94,7 @@ struct ExperimentConfig {
   ExperimentSection experiment;
   HardwareSection hardware;
   ArraySection array;                    // the systolic PE array (array_config.hpp)
+  WorkloadSection workload;
   std::vector<OperatorSpec> operators;
   YAML::Node mp;                         // mapping with `impl:` (uniform or any policy of scmp::mp)
   std::string mp_impl = "uniform";
@@ -90,6 +105,9 @@ struct ExperimentConfig {
 // The hardware keys except `rng` (a nested builder section read by hand), declared once like array_fields().
 const FieldTable<HardwareSection>& hardware_fields();
 std::string hardware_fields_markdown();
+// The workload keys besides `operators`, declared the same way.
+const FieldTable<WorkloadSection>& workload_fields();
+std::string workload_fields_markdown();
 
 // Reads and validates the configuration tree (without `sweep:`), filling defaults. Every error is a
 // ConfigError with location and key path; unknown keys get a did-you-mean suggestion.

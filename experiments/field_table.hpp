@@ -90,7 +90,14 @@ std::string field_text(const Field<S>& f, const S& s) {
       f.member);
 }
 
-// The Markdown reference table of a section (docs/CONFIG.md embeds it; a test keeps the two equal).
+// The Markdown reference table of a section (docs/CONFIG.md embeds it; a test keeps the two equal). GCC 12 warns
+// (-Warray-bounds, -Wmaybe-uninitialized) about the std::string alternative of a section without string fields,
+// which is instantiated but never taken.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Warray-bounds"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 template <class S>
 std::string fields_markdown(const std::string& section, const FieldTable<S>& table) {
   const S defaults{};
@@ -115,16 +122,23 @@ std::string fields_markdown(const std::string& section, const FieldTable<S>& tab
           } else if constexpr (std::is_same_v<T, bool>) {
             type = "boolean";
             range = "true, false";
+          } else if (f.choices.empty()) {
+            type = "text";
+            range = "—";
           } else {
             type = "choice";
             for (const auto& c : f.choices) range += (range.empty() ? "" : ", ") + std::string("`") + c + "`";
           }
         },
         f.member);
-    out += "| `" + section + "." + f.name + "` | " + type + " | " + range + " | `" + field_text(f, defaults) + "` | " +
+    const std::string def = field_text(f, defaults);
+    out += "| `" + section + "." + f.name + "` | " + type + " | " + range + " | " + (def.empty() ? "—" : "`" + def + "`") + " | " +
            (*f.unit ? f.unit : "—") + " | " + f.doc + " |\n";
   }
   return out;
 }
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
 
 }  // namespace scmp::experiments

@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <utility>
 
 #include "experiments/limits.hpp"
 #include "sim/error.hpp"
@@ -183,6 +184,18 @@ H5Handle H5Reader::open_attr(const std::string& object, const std::string& name)
   return a;
 }
 
+namespace {
+// The type and space of attribute `a` (at `where`), both readable and the type of class `cls`; else fail() with
+// value `not_class` and `expected`.
+std::pair<H5Handle, H5Handle> attr_type_and_space(const H5Reader& r, const H5Handle& a, const std::string& where, H5T_class_t cls,
+                                                  const char* not_class, const char* expected) {
+  H5Handle t(H5Aget_type(a.id())), s(H5Aget_space(a.id()));
+  if (!t.valid() || !s.valid()) r.fail(where, "<unreadable>", "cannot read the attribute (corrupt file?)");
+  if (H5Tget_class(t.id()) != cls) r.fail(where, not_class, expected);
+  return {std::move(t), std::move(s)};
+}
+}  // namespace
+
 bool H5Reader::attr_is_string(const std::string& object, const std::string& name) const {
   const H5Handle a = open_attr(object, name);
   if (!a.valid()) return false;
@@ -194,9 +207,7 @@ std::optional<std::string> H5Reader::string_attr(const std::string& object, cons
   const H5Handle a = open_attr(object, name);
   if (!a.valid()) return std::nullopt;
   const std::string where = object + "@" + name;
-  const H5Handle t(H5Aget_type(a.id())), s(H5Aget_space(a.id()));
-  if (!t.valid() || !s.valid()) fail(where, "<unreadable>", "cannot read the attribute (corrupt file?)");
-  if (H5Tget_class(t.id()) != H5T_STRING) fail(where, "<not a string>", "expected a string attribute");
+  const auto [t, s] = attr_type_and_space(*this, a, where, H5T_STRING, "<not a string>", "expected a string attribute");
   int rank = 0;
   if (space_points(s.id(), nullptr, &rank) != 1 || rank != 0) fail(where, "<not a scalar>", "expected one string (a scalar attribute)");
   const htri_t var = H5Tis_variable_str(t.id());
@@ -225,9 +236,7 @@ std::optional<std::int64_t> H5Reader::int_attr(const std::string& object, const 
   const H5Handle a = open_attr(object, name);
   if (!a.valid()) return std::nullopt;
   const std::string where = object + "@" + name;
-  const H5Handle t(H5Aget_type(a.id())), s(H5Aget_space(a.id()));
-  if (!t.valid() || !s.valid()) fail(where, "<unreadable>", "cannot read the attribute (corrupt file?)");
-  if (H5Tget_class(t.id()) != H5T_INTEGER) fail(where, "<not an integer>", "expected an integer attribute");
+  const auto [t, s] = attr_type_and_space(*this, a, where, H5T_INTEGER, "<not an integer>", "expected an integer attribute");
   if (space_points(s.id(), nullptr, nullptr) != 1) fail(where, "<not a scalar>", "expected one integer (a scalar attribute)");
   std::int64_t v = 0;
   if (H5Aread(a.id(), H5T_NATIVE_INT64, &v) < 0) fail(where, "<unreadable>", "cannot read the integer (out of range or corrupt)");

@@ -1,7 +1,9 @@
-// HardwareSection → sim::MatmulOptions.
+// HardwareSection → sim::MatmulOptions (with the SmoothQuant scales of an operator's operands).
 #include "experiments/matmul_options.hpp"
 
 #include "experiments/rng_builders.hpp"
+#include "experiments/workload.hpp"
+#include "sim/quant/smoothquant.hpp"
 #include "sim/rng/splitmix.hpp"
 
 namespace scmp::experiments {
@@ -29,6 +31,22 @@ sim::MatmulOptions matmul_options(const ExperimentConfig& c, std::int64_t depth,
   o.backend = backend;
   o.threads = threads;
   return o;
+}
+
+sim::MatmulOptions matmul_options(const ExperimentConfig& c, const sim::Tensor& a, const sim::Tensor& b,
+                                  const std::string& backend, int threads) {
+  sim::MatmulOptions o = matmul_options(c, a.dim(-1), backend, threads);
+  o.smooth_scales = smooth_scales_for(c, a, b);
+  return o;
+}
+
+std::optional<std::vector<float>> smooth_scales_for(const ExperimentConfig& c, const sim::Tensor& a, const sim::Tensor& b) {
+  const auto& hw = c.hardware;
+  if (hw.smooth == "file") return read_npy(resolve_data_path(hw.smooth_scales, c.base_dir)).data;
+  if (hw.smooth != "alpha") return std::nullopt;
+  sim::Tensor weight = b;
+  if (weight.rank() == 3) weight.shape = {b.dim(0) * b.dim(1), b.dim(2)};
+  return sim::compute_smooth_scales(sim::accumulate_act_scales(a), weight, hw.smooth_alpha);
 }
 
 std::uint64_t operand_seed(const ExperimentConfig& c, const std::string& op, const char* side) {

@@ -83,23 +83,22 @@ void write_array_op(H5::Group& g, const OperatorResult& op) {
   const ArrayResult& a = op.array;
   const auto i64 = H5::PredType::NATIVE_INT64;
   const auto f64 = H5::PredType::NATIVE_DOUBLE;
-  number_attr<std::int64_t>(g, "array_folds", a.folds, i64);
-  number_attr<std::int64_t>(g, "array_compute_cycles", a.compute_cycles, i64);
-  number_attr<std::int64_t>(g, "array_stall_cycles", a.stall_cycles, i64);
-  number_attr<std::int64_t>(g, "array_total_cycles", a.total_cycles, i64);
+  for (const auto& [name, v] : {std::pair<const char*, std::int64_t>{"array_folds", a.folds}, {"array_compute_cycles", a.compute_cycles},
+                                {"array_stall_cycles", a.stall_cycles}, {"array_total_cycles", a.total_cycles}}) {
+    number_attr<std::int64_t>(g, name, v, i64);
+  }
   number_attr<double>(g, "array_utilization", a.utilization, f64);
   number_attr<double>(g, "array_mapping_efficiency", a.mapping_efficiency, f64);
-  number_attr<std::int64_t>(g, "ifmap_sram_reads", a.ifmap_sram_reads, i64);
-  number_attr<std::int64_t>(g, "filter_sram_reads", a.filter_sram_reads, i64);
-  number_attr<std::int64_t>(g, "ofmap_sram_writes", a.ofmap_sram_writes, i64);
-  number_attr<std::int64_t>(g, "ifmap_dram_reads", a.ifmap_dram_reads, i64);
-  number_attr<std::int64_t>(g, "filter_dram_reads", a.filter_dram_reads, i64);
-  number_attr<std::int64_t>(g, "ofmap_dram_writes", a.ofmap_dram_writes, i64);
-  number_attr<double>(g, "dram_bytes", a.dram_bytes, f64);
-  number_attr<double>(g, "latency_s", a.latency_s, f64);
-  number_attr<double>(g, "macs_per_s", a.macs_per_s, f64);
-  number_attr<double>(g, "scc_mean", op.scc_mean, f64);
-  number_attr<double>(g, "scc_abs", op.cost.scc_abs, f64);
+  for (const auto& [name, v] : {std::pair<const char*, std::int64_t>{"ifmap_sram_reads", a.ifmap_sram_reads},
+                                {"filter_sram_reads", a.filter_sram_reads}, {"ofmap_sram_writes", a.ofmap_sram_writes},
+                                {"ifmap_dram_reads", a.ifmap_dram_reads}, {"filter_dram_reads", a.filter_dram_reads},
+                                {"ofmap_dram_writes", a.ofmap_dram_writes}}) {
+    number_attr<std::int64_t>(g, name, v, i64);
+  }
+  for (const auto& [name, v] : {std::pair<const char*, double>{"dram_bytes", a.dram_bytes}, {"latency_s", a.latency_s},
+                                {"macs_per_s", a.macs_per_s}, {"scc_mean", op.scc_mean}, {"scc_abs", op.cost.scc_abs}}) {
+    number_attr<double>(g, name, v, f64);
+  }
   if (!op.array_cost.energy_pj.empty()) {
     double_dataset(g, "energy_breakdown_pj", op.array_cost.energy_pj);
     double_dataset(g, "area_breakdown_um2", op.array_cost.area_um2);

@@ -12,6 +12,7 @@
 #include <map>
 
 #include "experiments/atomic_output.hpp"
+#include "experiments/config_reader.hpp"
 #include "experiments/contained.hpp"
 #include "experiments/hdf5_reader.hpp"
 #include "experiments/results_layout.hpp"
@@ -30,13 +31,7 @@ namespace {
 using namespace layout;
 
 // Axis value as stored in a string field: the scalar as written, lists/maps as one-line flow YAML.
-std::string axis_text_raw(const YAML::Node& v) {
-  if (!v) return "";
-  if (v.IsScalar()) return v.Scalar();
-  YAML::Emitter e;
-  e << YAML::Flow << v;
-  return e.c_str();
-}
+std::string axis_text_raw(const YAML::Node& v) { return v ? node_text(v) : ""; }
 
 void put_string(std::vector<char>& row, std::size_t off, std::size_t len, const std::string& s) {
   std::memcpy(row.data() + off, s.data(), std::min(len, s.size()));
@@ -245,22 +240,21 @@ void ResultsWriter::append_unchecked(const DesignPoint& point, const RunResult& 
     H5::Group ops = g.createGroup("ops");
     for (const auto& op : result.ops) {
       H5::Group og = ops.createGroup(op.name);
-      write_double_attr(og, "mse", op.metrics.mse);
-      write_double_attr(og, "rmse", op.metrics.rmse);
-      write_double_attr(og, "max_abs", op.metrics.max_abs);
-      write_double_attr(og, "rel_fro", op.metrics.rel_fro);
-      write_double_attr(og, "cosine", op.metrics.cosine);
-      write_double_attr(og, "bias", op.metrics.bias);
+      const auto& m = op.metrics;
+      const auto& c = op.cost;
+      for (const auto& [name, v] : {std::pair<const char*, double>{"mse", m.mse}, {"rmse", m.rmse}, {"max_abs", m.max_abs},
+                                    {"rel_fro", m.rel_fro}, {"cosine", m.cosine}, {"bias", m.bias}}) {
+        write_double_attr(og, name, v);
+      }
       write_int_attr(og, "macs", op.macs);
-      write_double_attr(og, "avg_stoc_len_row", op.cost.avg_stoc_len_row);
-      write_double_attr(og, "avg_stoc_len_mac", op.cost.avg_stoc_len_mac);
-      write_double_attr(og, "cycles", op.cost.cycles);
-      write_double_attr(og, "energy_pj", op.cost.energy_pj);
-      write_double_attr(og, "area_um2", op.cost.area_um2);
-      write_double_attr(og, "energy_simple_pj", op.cost.energy_simple_pj);
-      write_int_attr(og, "cost_sampled", op.cost.sampled ? 1 : 0);
-      write_int_attr(og, "cost_sample_rows_a", op.cost.sample_rows_a);
-      write_int_attr(og, "cost_sample_rows_b", op.cost.sample_rows_b);
+      for (const auto& [name, v] : {std::pair<const char*, double>{"avg_stoc_len_row", c.avg_stoc_len_row}, {"avg_stoc_len_mac", c.avg_stoc_len_mac},
+                                    {"cycles", c.cycles}, {"energy_pj", c.energy_pj}, {"area_um2", c.area_um2},
+                                    {"energy_simple_pj", c.energy_simple_pj}}) {
+        write_double_attr(og, name, v);
+      }
+      write_int_attr(og, "cost_sampled", c.sampled ? 1 : 0);
+      write_int_attr(og, "cost_sample_rows_a", c.sample_rows_a);
+      write_int_attr(og, "cost_sample_rows_b", c.sample_rows_b);
       write_array_op(og, op);
       write_dataset(og, "row_stoc_len", op.row_stoc_len, {op.row_stoc_len.size()}, H5::PredType::NATIVE_INT32);
       write_dataset(og, "error_hist_counts", op.hist_counts, {op.hist_counts.size()}, H5::PredType::NATIVE_INT64);

@@ -97,7 +97,7 @@ RunResult execute_run(const ExperimentConfig& c, const RunOptions& options) {
       r.macs = batch * n * m * d;
       r.rows = batch * n;
 
-      sim::MatmulOptions o = matmul_options(c, d, options.backend, options.threads);
+      sim::MatmulOptions o = matmul_options(c, a, b, options.backend, options.threads);  // with hardware.smooth
       const bool chunked = hw.chunk_d > 0 && d > hw.chunk_d;
       const int lanes = chunked ? hw.chunk_d : static_cast<int>(d);
       o.keep_levels = options.cost_table != nullptr && c.metrics.cost.enabled;
@@ -108,6 +108,10 @@ RunResult execute_run(const ExperimentConfig& c, const RunOptions& options) {
       if (policy) {
         mp::OperatorContext ctx;
         ctx.op = op.name;
+        ctx.timestep = c.workload.timestep;
+        ctx.total_timesteps = c.workload.total_timesteps;
+        ctx.block = op.block;
+        ctx.total_blocks = c.workload.total_blocks;
         const std::string metric = policy->metric(op.name);
         if (!metric.empty()) ctx.row_metric = mp::row_metric(metric, a);
         ctx.weight = &b;

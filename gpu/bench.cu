@@ -14,6 +14,7 @@
 #include "gpu/core.hpp"
 #include "gpu/device_buffer.hpp"
 #include "gpu/device_guard.hpp"
+#include "gpu/event_timing.hpp"
 #include "gpu/pipeline.hpp"
 #include "sim/sng/lane_streams.hpp"
 
@@ -33,31 +34,10 @@ const std::vector<Case>& cases() {
   return all;
 }
 
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.empty() ? 0.0 : v[v.size() / 2];
-}
-
+// Median of `runs` timed calls after 3 warm-ups.
 template <class F>
 double time_ms(F&& f, int runs) {
-  cudaEvent_t e0, e1;
-  SCMP_CUDA(cudaEventCreate(&e0));
-  SCMP_CUDA(cudaEventCreate(&e1));
-  for (int i = 0; i < 3; ++i) f();  // warm-up
-  SCMP_CUDA(cudaDeviceSynchronize());
-  std::vector<double> t;
-  for (int i = 0; i < runs; ++i) {
-    SCMP_CUDA(cudaEventRecord(e0));
-    f();
-    SCMP_CUDA(cudaEventRecord(e1));
-    SCMP_CUDA(cudaEventSynchronize(e1));
-    float ms = 0;
-    SCMP_CUDA(cudaEventElapsedTime(&ms, e0, e1));
-    t.push_back(ms);
-  }
-  cudaEventDestroy(e0);
-  cudaEventDestroy(e1);
-  return median(t);
+  return median_event_ms(f, runs, 3);
 }
 
 // Boundaries as the per_row quantizer makes them from randn rows: q = rne(x/s), s = max|x|/127, bnd = round(|q|·G/127).

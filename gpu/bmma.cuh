@@ -22,22 +22,16 @@ __device__ __forceinline__ void ldmatrix_x4(uint32_t (&r)[4], const void* smem) 
                : "r"(s));
 }
 
-// c += popc(a AND b) over 256 bits, for a 16×8 tile.
-__device__ __forceinline__ void bmma_and(int (&c)[4], const uint32_t (&a)[4], const uint32_t (&b)[2]) {
-  asm volatile(
-      "mma.sync.aligned.m16n8k256.row.col.s32.b1.b1.s32.and.popc {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, "
-      "{%0,%1,%2,%3};\n"
-      : "+r"(c[0]), "+r"(c[1]), "+r"(c[2]), "+r"(c[3])
-      : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b[0]), "r"(b[1]));
-}
+// c += popc(a OP b) over 256 bits, for a 16×8 tile: one m16n8k256 b1 MMA, OP = and | xor (a string literal).
+#define SCMP_BMMA_B1(OP, c, a, b)                                                                                  \
+  asm volatile("mma.sync.aligned.m16n8k256.row.col.s32.b1.b1.s32." OP ".popc {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, " \
+               "{%0,%1,%2,%3};\n"                                                                                  \
+               : "+r"(c[0]), "+r"(c[1]), "+r"(c[2]), "+r"(c[3])                                                    \
+               : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b[0]), "r"(b[1]))
 
-// c += popc(a XOR b) over 256 bits.
-__device__ __forceinline__ void bmma_xor(int (&c)[4], const uint32_t (&a)[4], const uint32_t (&b)[2]) {
-  asm volatile(
-      "mma.sync.aligned.m16n8k256.row.col.s32.b1.b1.s32.xor.popc {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, "
-      "{%0,%1,%2,%3};\n"
-      : "+r"(c[0]), "+r"(c[1]), "+r"(c[2]), "+r"(c[3])
-      : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b[0]), "r"(b[1]));
-}
+__device__ __forceinline__ void bmma_and(int (&c)[4], const uint32_t (&a)[4], const uint32_t (&b)[2]) { SCMP_BMMA_B1("and", c, a, b); }
+__device__ __forceinline__ void bmma_xor(int (&c)[4], const uint32_t (&a)[4], const uint32_t (&b)[2]) { SCMP_BMMA_B1("xor", c, a, b); }
+
+#undef SCMP_BMMA_B1
 
 }  // namespace scmp::gpu

@@ -158,9 +158,7 @@ __global__ void __launch_bounds__(kThreads, S::min_blocks) bmma_gemm_kernel(cons
     __syncthreads();  // the next chunk's prologue overwrites every slot
 
     // Epilogue of chunk k.
-    const float sigma = kFused ? g.level_sigma[tile.level] : 0.0f;
-    // Per-slice epilogue: c_h formed as the host's per_head dequantization, σ ⊗ (s_a[h] ⊗ s_b[h]).
-    const float c_h = !kFused && g.slice_scale ? __fmul_rn(g.slice_sigma, __fmul_rn(g.scale_a[h], g.scale_b[h])) : 0.0f;
+    const auto [sigma, c_h] = epilogue_scalars<kFused>(g, tile, h);
 #pragma unroll
     for (int mi = 0; mi < MI; ++mi) {
 #pragma unroll
@@ -174,17 +172,7 @@ __global__ void __launch_bounds__(kThreads, S::min_blocks) bmma_gemm_kernel(cons
           if constexpr (kSigned) s_val -= 2 * acc_p[mi][ni][e];
           if constexpr (kXor) s_val = (s_begin == 0 ? ck * len : 0) - 2 * s_val;
           const int n = g.a_row_map[r], m = g.b_row_map[c];
-          if constexpr (kFused) {
-            const float part = __fmul_rn(__int2float_rn(s_val), sigma);
-            const std::size_t kk = static_cast<std::size_t>(h) * g.out_chunks + g.chunk_offset + k;
-            const float sc = __fmul_rn(g.scale_a[kk * g.out_rows + n], g.scale_b[kk * g.out_cols + m]);
-            facc[mi][ni][e] = __fadd_rn(facc[mi][ni][e], __fmul_rn(part, sc));
-          } else {
-            const std::size_t idx = ((static_cast<std::size_t>(h) * g.out_chunks + g.chunk_offset + k) * g.out_rows + n) * g.out_cols + m;
-            if (g.slice_scale) g.out_f[idx] = __fmul_rn(__int2float_rn(s_val), c_h);  // whole K here: f(S) as the host's
-            else if (g.atomic_out) atomicAdd(g.out_s + idx, s_val);
-            else g.out_s[idx] = s_val;
-          }
+          chunk_epilogue_element<kFused>(g, h, k, n, m, s_val, sigma, c_h, facc[mi][ni][e]);
         }
       }
     }

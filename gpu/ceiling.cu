@@ -10,6 +10,7 @@
 #include "gpu/ceiling.hpp"
 #include "gpu/cuda_check.hpp"
 #include "gpu/device_guard.hpp"
+#include "gpu/event_timing.hpp"
 #include "gpu/wgmma_gemm.hpp"
 #include "gpu/wgmma.cuh"
 
@@ -74,31 +75,6 @@ __global__ void __launch_bounds__(kWgThreads, 1) wgmma_loop(int iters, int* sink
 #endif
 }
 
-template <class Launch>
-double median_ms(Launch&& launch, int runs) {
-  cudaEvent_t e0, e1;
-  SCMP_CUDA(cudaEventCreate(&e0));
-  SCMP_CUDA(cudaEventCreate(&e1));
-  launch();  // warm-up (clocks up, module loaded)
-  SCMP_CUDA(cudaGetLastError());
-  SCMP_CUDA(cudaDeviceSynchronize());
-  std::vector<double> t;
-  for (int i = 0; i < runs; ++i) {
-    SCMP_CUDA(cudaEventRecord(e0));
-    launch();
-    SCMP_CUDA(cudaEventRecord(e1));
-    SCMP_CUDA(cudaEventSynchronize(e1));
-    float ms = 0;
-    SCMP_CUDA(cudaEventElapsedTime(&ms, e0, e1));
-    t.push_back(ms);
-  }
-  SCMP_CUDA(cudaGetLastError());
-  cudaEventDestroy(e0);
-  cudaEventDestroy(e1);
-  std::sort(t.begin(), t.end());
-  return t[t.size() / 2];
-}
-
 }  // namespace
 
 Ceilings measure_ceilings(int device) {
@@ -117,7 +93,7 @@ Ceilings measure_ceilings(int device) {
   Ceilings c;
   {
     const int blocks = sms * 4, iters = 16384;
-    const double ms = median_ms([&] { mma_sync_loop<<<blocks, 256>>>(iters, sink); }, 5);
+    const double ms = median_event_ms([&] { mma_sync_loop<<<blocks, 256>>>(iters, sink); }, 5, 1);
     const double products = static_cast<double>(blocks) * 8 * iters * kMmaAcc * (16.0 * 8 * 256);
     c.mma_sync = products / (ms * 1e-3);
   }
@@ -126,7 +102,7 @@ Ceilings measure_ceilings(int device) {
   } else {
     const int bytes = (64 * 2 + 128) * 128 + 1024, blocks = sms * 2, iters = 8192;
     SCMP_CUDA(cudaFuncSetAttribute(wgmma_loop, cudaFuncAttributeMaxDynamicSharedMemorySize, bytes));
-    const double ms = median_ms([&] { wgmma_loop<<<blocks, kWgThreads, bytes>>>(iters, sink, sink + 1); }, 5);
+    const double ms = median_event_ms([&] { wgmma_loop<<<blocks, kWgThreads, bytes>>>(iters, sink, sink + 1); }, 5, 1);
     int ran = 0;
     SCMP_CUDA(cudaMemcpy(&ran, sink + 1, sizeof ran, cudaMemcpyDeviceToHost));
     const double products = static_cast<double>(blocks) * 2 * iters * 4 * (64.0 * 128 * 256);

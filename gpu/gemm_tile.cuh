@@ -55,6 +55,8 @@ __device__ __forceinline__ void load_stage(const GemmGlobals& g, unsigned char* 
   const int tid = threadIdx.x;
 #pragma unroll
   for (int p = 0; p < planes; ++p) {
+    // a's rows, then b's: kept as two written-out loops (folding them into one helper changes the PTX the
+    // compiler schedules for this hot loop, a performance risk that needs a GPU to measure).
 #pragma unroll
     for (int i = 0; i < S::tm * kRowChunks / kThreads; ++i) {
       const int idx = tid + i * kThreads, row = idx / kRowChunks, c = idx % kRowChunks;
@@ -71,6 +73,36 @@ __device__ __forceinline__ void load_stage(const GemmGlobals& g, unsigned char* 
           ok ? b_row0 + p * g.b_plane_words + static_cast<std::size_t>(row) * g.row_words + word0 + c * 4 : g.b;
       cp_async16(slot + M::a_bytes + p * S::tn * kRowBytes + swz(row, c), src, ok);
     }
+  }
+}
+
+// The scalars of a chunk epilogue: σ of the tile's level (fused), and the per-slice factor c_h formed as the
+// host's per_head dequantization, σ ⊗ (s_a[h] ⊗ s_b[h]) (slice_scale); 0 where unused.
+struct EpilogueScalars {
+  float sigma, c_h;
+};
+template <bool kFused>
+__device__ __forceinline__ EpilogueScalars epilogue_scalars(const GemmGlobals& g, const TileDesc& tile, int h) {
+  return {kFused ? g.level_sigma[tile.level] : 0.0f,
+          !kFused && g.slice_scale ? __fmul_rn(g.slice_sigma, __fmul_rn(g.scale_a[h], g.scale_b[h])) : 0.0f};
+}
+
+// The chunk epilogue of one accumulator element, both GEMMs: S = s_val of chunk k at output (n, m) of slice h.
+// Fused (chunk_d): facc ⊕= (f(S) ⊗ σ) ⊗ (s_a ⊗ s_b) of the chunk, in ascending chunk order as the host. Else
+// y = f(S) ⊗ c_h (per-slice epilogue, whole K here), or S added (split-K) or stored.
+template <bool kFused>
+__device__ __forceinline__ void chunk_epilogue_element(const GemmGlobals& g, int h, int k, int n, int m, int s_val, float sigma,
+                                                       float c_h, float& facc) {
+  if constexpr (kFused) {
+    const float part = __fmul_rn(__int2float_rn(s_val), sigma);
+    const std::size_t kk = static_cast<std::size_t>(h) * g.out_chunks + g.chunk_offset + k;
+    const float sc = __fmul_rn(g.scale_a[kk * g.out_rows + n], g.scale_b[kk * g.out_cols + m]);
+    facc = __fadd_rn(facc, __fmul_rn(part, sc));
+  } else {
+    const std::size_t idx = ((static_cast<std::size_t>(h) * g.out_chunks + g.chunk_offset + k) * g.out_rows + n) * g.out_cols + m;
+    if (g.slice_scale) g.out_f[idx] = __fmul_rn(__int2float_rn(s_val), c_h);  // whole K here: f(S) as the host's
+    else if (g.atomic_out) atomicAdd(g.out_s + idx, s_val);
+    else g.out_s[idx] = s_val;
   }
 }
 

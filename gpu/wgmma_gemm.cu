@@ -119,8 +119,7 @@ __global__ void __launch_bounds__(kThreads, 1) wgmma_gemm_kernel(const __grid_co
     __syncthreads();  // the next chunk's prologue overwrites every slot
 
     // Epilogue of chunk k (as bmma_gemm.cu's, on the m64n128 fragment: d[4·ni + e]).
-    const float sigma = kFused ? g.level_sigma[tile.level] : 0.0f;
-    const float c_h = !kFused && g.slice_scale ? __fmul_rn(g.slice_sigma, __fmul_rn(g.scale_a[h], g.scale_b[h])) : 0.0f;
+    const auto [sigma, c_h] = epilogue_scalars<kFused>(g, tile, h);
 #pragma unroll
     for (int ni = 0; ni < NI; ++ni) {
 #pragma unroll
@@ -131,17 +130,7 @@ __global__ void __launch_bounds__(kThreads, 1) wgmma_gemm_kernel(const __grid_co
         int s_val = acc[ni * 4 + e];
         if constexpr (kSigned) s_val -= cross[ni * 4 + e];
         const int n = g.a_row_map[r], m = g.b_row_map[c];
-        if constexpr (kFused) {
-          const float part = __fmul_rn(__int2float_rn(s_val), sigma);
-          const std::size_t kx = static_cast<std::size_t>(h) * g.out_chunks + g.chunk_offset + k;
-          const float sc = __fmul_rn(g.scale_a[kx * g.out_rows + n], g.scale_b[kx * g.out_cols + m]);
-          facc[ni][e] = __fadd_rn(facc[ni][e], __fmul_rn(part, sc));
-        } else {
-          const std::size_t idx = ((static_cast<std::size_t>(h) * g.out_chunks + g.chunk_offset + k) * g.out_rows + n) * g.out_cols + m;
-          if (g.slice_scale) g.out_f[idx] = __fmul_rn(__int2float_rn(s_val), c_h);
-          else if (g.atomic_out) atomicAdd(g.out_s + idx, s_val);
-          else g.out_s[idx] = s_val;
-        }
+        chunk_epilogue_element<kFused>(g, h, k, n, m, s_val, sigma, c_h, facc[ni][e]);
       }
     }
   }

@@ -41,7 +41,7 @@ int run_array(const std::vector<std::string>& args) {
       ("conv", po::value<std::vector<std::string>>()->composing(), "ih,iw,fh,fw,channels,filters,stride (lowered to a GEMM); repeatable")
       ("stoc-len", po::value<std::string>()->default_value("1"), "uniform stream length L of every MAC (mac=sc)")
       ("fields-markdown", "print the array keys as the Markdown table of docs/CONFIG.md and exit")
-      ("section", po::value<std::string>()->default_value("array"), "with --fields-markdown: array | hardware");
+      ("section", po::value<std::string>()->default_value("array"), "with --fields-markdown: array | hardware | workload");
   po::variables_map vm;
   try {
     const po::positional_options_description none;
@@ -56,8 +56,10 @@ int run_array(const std::vector<std::string>& args) {
   }
   if (vm.count("fields-markdown") != 0) {
     const std::string section = vm["section"].as<std::string>();
-    if (section != "array" && section != "hardware") throw InvalidArgument("--section", section, "expected array | hardware");
-    std::cout << (section == "array" ? scmp::experiments::array_fields_markdown() : scmp::experiments::hardware_fields_markdown());
+    if (section == "array") std::cout << scmp::experiments::array_fields_markdown();
+    else if (section == "hardware") std::cout << scmp::experiments::hardware_fields_markdown();
+    else if (section == "workload") std::cout << scmp::experiments::workload_fields_markdown();
+    else throw InvalidArgument("--section", section, "expected array | hardware | workload");
     return scmp::app::exit_ok;
   }
   YAML::Node node(YAML::NodeType::Map);

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "app/command.hpp"
+#include "app/options.hpp"
 #include "sim/error.hpp"
 #include "sim/matmul/sc_matmul.hpp"
 
@@ -55,15 +56,8 @@ int run_bench(const std::vector<std::string>& args) {
       "backend", po::value(&backend), "backend (cpu)")(
       "max-seconds", po::value(&max_seconds), "shrink N when a probe predicts a longer run (120)");
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(desc).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw InvalidArgument("arguments", e.what(), "see scmp bench-cpu --help");
-  }
-  if (vm.count("help")) {
-    std::cout << desc << "\n";
-    return scmp::app::exit_ok;
+  if (const auto done = scmp::app::parse_options("bench-cpu", args, desc, vm, nullptr, {}, scmp::app::OnBadOptions::exception)) {
+    return *done;
   }
   if (vm.count("quick")) {
     N = 64;

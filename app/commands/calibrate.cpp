@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/command.hpp"
+#include "app/options.hpp"
 #include "experiments/matmul_options.hpp"
 #include "experiments/sweep_plan.hpp"
 #include "experiments/workload.hpp"
@@ -74,25 +75,10 @@ int run(const std::vector<std::string>& args) {
   po::options_description hidden;
   std::vector<std::string> inputs;
   hidden.add_options()("config", po::value(&inputs)->multitoken());
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description pos;
-  pos.add("config", -1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "scmp calibrate: " << e.what() << "\n" << opts;
-    return scmp::app::exit_bad_input;
-  }
-  if (vm.count("help")) {
-    std::cout << opts;
-    return scmp::app::exit_ok;
-  }
+  if (const auto done = scmp::app::parse_options("calibrate", args, opts, vm, &hidden, {"config", -1})) return *done;
   if (inputs.size() != 1 || levels_text.empty() || target_text.empty()) {
-    std::cerr << "scmp calibrate: need one CONFIG.yaml, --levels and --target\n" << opts;
-    return scmp::app::exit_bad_input;
+    return scmp::app::usage_error("calibrate", "need one CONFIG.yaml, --levels and --target", opts);
   }
   const std::vector<int> levels = parse_levels(levels_text);
   const double target = parse_target(target_text);
@@ -116,7 +102,7 @@ int run(const std::vector<std::string>& args) {
                                                   key + ".a", loaded.sources);
   const sim::Tensor b = experiments::make_operand(op->b, experiments::operand_seed(config, op->name, "b"), config.base_dir,
                                                   key + ".b", loaded.sources);
-  const sim::MatmulOptions options = experiments::matmul_options(config, a.dim(-1), "cpu", 0);
+  const sim::MatmulOptions options = experiments::matmul_options(config, a, b, "cpu", 0);
 
   const mp::LevelErrorModel model = mp::measure_error_model(a, b, options, levels);
   const std::string metric_name = mp::MPConfig{}.metric(op->name);

@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "app/command.hpp"
+#include "app/options.hpp"
 #include "app/golden_compare.hpp"
 #include "experiments/golden_file.hpp"
 #include "sim/error.hpp"
@@ -29,18 +30,9 @@ int run_golden(const std::vector<std::string>& args) {
       "backend", po::value(&backend), "cycle | cpu | cuda (default cpu)")("case", po::value(&only), "run one case only")(
       "threads", po::value(&threads), "cpu backend threads (0 = all)")(
       "strict", "fail unless every output word is bit-identical to the reference");
-  po::positional_options_description pos;
-  pos.add("file", 1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(desc).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw InvalidArgument("arguments", e.what(), "see scmp golden --help");
-  }
-  if (vm.count("help")) {
-    std::cout << desc << "\n";
-    return scmp::app::exit_ok;
+  if (const auto done = scmp::app::parse_options("golden", args, desc, vm, nullptr, {"file", 1}, scmp::app::OnBadOptions::exception)) {
+    return *done;
   }
   const bool strict = vm.count("strict") > 0;
   if (file.empty()) throw InvalidArgument("FILE", "missing", "expected a scmp-golden-v1 HDF5 file");

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "app/command.hpp"
+#include "app/options.hpp"
 #include "experiments/results_file.hpp"
 
 namespace po = boost::program_options;
@@ -19,26 +20,9 @@ int run(const std::vector<std::string>& args) {
       "force", "replace an existing output (only a regular HDF5 file)");
   po::options_description hidden;
   hidden.add_options()("inputs", po::value(&inputs)->multitoken());
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description pos;
-  pos.add("inputs", -1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "scmp merge: " << e.what() << "\n" << opts;
-    return scmp::app::exit_bad_input;
-  }
-  if (vm.count("help")) {
-    std::cout << opts;
-    return scmp::app::exit_ok;
-  }
-  if (inputs.empty() || output.empty()) {
-    std::cerr << "scmp merge: need input files and -o OUT.h5\n" << opts;
-    return scmp::app::exit_bad_input;
-  }
+  if (const auto done = scmp::app::parse_options("merge", args, opts, vm, &hidden, {"inputs", -1})) return *done;
+  if (inputs.empty() || output.empty()) return scmp::app::usage_error("merge", "need input files and -o OUT.h5", opts);
   const std::size_t rows = scmp::experiments::merge_results(inputs, output, vm.count("force") > 0);
   std::cout << "scmp merge: " << output << ": " << rows << " runs from " << inputs.size() << " files\n";
   return scmp::app::exit_ok;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/command.hpp"
+#include "app/options.hpp"
 #include "app/slurm/slurm_client.hpp"
 #include "experiments/results_file.hpp"
 #include "experiments/shard_status.hpp"
@@ -70,26 +71,9 @@ int run(const std::vector<std::string>& args) {
       ("all", po::bool_switch(&all), "list every shard (default: incomplete ones when there are more than 32)");
   po::options_description hidden;
   hidden.add_options()("target", po::value(&target));
-  po::options_description every;
-  every.add(opts).add(hidden);
-  po::positional_options_description pos;
-  pos.add("target", 1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(every).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "scmp status: " << e.what() << "\n" << opts;
-    return scmp::app::exit_bad_input;
-  }
-  if (vm.count("help")) {
-    std::cout << opts;
-    return scmp::app::exit_ok;
-  }
-  if (target.empty()) {
-    std::cerr << "scmp status: missing OUT.h5 (or its work directory OUT.h5.slurm)\n" << opts;
-    return scmp::app::exit_bad_input;
-  }
+  if (const auto done = scmp::app::parse_options("status", args, opts, vm, &hidden, {"target", 1})) return *done;
+  if (target.empty()) return scmp::app::usage_error("status", "missing OUT.h5 (or its work directory OUT.h5.slurm)", opts);
   std::string t = target;
   while (t.size() > 1 && t.back() == '/') t.pop_back();
   const bool is_work_dir = fs::is_directory(t) && fs::exists(fs::path(t) / "manifest.yaml");

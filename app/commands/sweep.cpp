@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/command.hpp"
+#include "app/options.hpp"
 #include "app/slurm/sweep_on_slurm.hpp"
 #include "experiments/config_loader.hpp"
 #include "experiments/progress_journal.hpp"
@@ -72,26 +73,9 @@ int run(const std::vector<std::string>& args) {
   opts.add(scmp::app::slurm_option_group(slurm));
   po::options_description hidden;
   hidden.add_options()("config", po::value(&config));
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description pos;
-  pos.add("config", 1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "scmp sweep: " << e.what() << "\n" << opts;
-    return scmp::app::exit_bad_input;
-  }
-  if (vm.count("help")) {
-    std::cout << opts;
-    return scmp::app::exit_ok;
-  }
-  if (config.empty()) {
-    std::cerr << "scmp sweep: missing CONFIG.yaml\n" << opts;
-    return scmp::app::exit_bad_input;
-  }
+  if (const auto done = scmp::app::parse_options("sweep", args, opts, vm, &hidden, {"config", 1})) return *done;
+  if (config.empty()) return scmp::app::usage_error("sweep", "missing CONFIG.yaml", opts);
   if (slurm.enabled) {
     if (!vm["shard"].defaulted()) throw scmp::sim::InvalidArgument("--shard", shard, "not with --slurm (every array task runs one shard)");
     slurm.config = config;

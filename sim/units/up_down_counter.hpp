@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <string>
 
+#include "sim/units/checked_register.hpp"
+
 namespace scmp::sim {
 
 // Contract:
@@ -11,25 +13,15 @@ namespace scmp::sim {
 // - step(dir) is one clock edge: dir = +1 counts up, −1 down, 0 holds.
 // - Leaving the range throws ModelError naming the counter and its width; the hardware would wrap silently,
 //   the model refuses to (a wrong count must never look like a result).
-class UpDownCounter {
+class UpDownCounter : public CheckedRegister {
  public:
-  UpDownCounter(std::string name, int width, bool is_signed = true);
-  void reset() { m_value = 0; }
-  void step(int dir);
+  UpDownCounter(std::string name, int width, bool is_signed = true)
+      : CheckedRegister("counter", std::move(name), width, is_signed) {}
+  void step(int dir) {
+    if (!advance(dir)) overflow(dir > 0 ? " + 1" : " - 1");
+  }
   void up() { step(+1); }
   void down() { step(-1); }
-  std::int64_t value() const { return m_value; }
-  int width() const { return m_width; }
-  std::int64_t min() const { return m_min; }
-  std::int64_t max() const { return m_max; }
-  const std::string& name() const { return m_name; }
-
- private:
-  std::string m_name;
-  int m_width;
-  std::int64_t m_min;
-  std::int64_t m_max;
-  std::int64_t m_value = 0;
 };
 
 // Bits a signed counter needs to hold any value in [−n, n].

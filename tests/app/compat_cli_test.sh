@@ -19,6 +19,8 @@ cases=(
   "bench-cpu --help" "bench-cpu --bogus"
   "bench-sim --help" "bench-sim --bogus"
   "calibrate --help" "calibrate --bogus" "calibrate"
+  "status --help" "status --bogus" "status" "golden" "bench-cpu --n"
+  "array --fields-markdown --section workload" "array --fields-markdown --section bogus"
 )
 fail=0
 for c in "${cases[@]}"; do

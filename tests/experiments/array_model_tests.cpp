@@ -170,13 +170,14 @@ TEST_CASE("array: keys come from the one field table: defaults, errors, resolved
   CHECK(swept.points[3].config.array.rows == 8);
 }
 
-TEST_CASE("docs/CONFIG.md's array and hardware tables are the ones the field tables generate", "[experiments][array][docs]") {
+TEST_CASE("docs/CONFIG.md's array, hardware and workload tables are the ones the field tables generate", "[experiments][array][docs]") {
   std::ifstream in(std::string(SCMP_SOURCE_DIR) + "/docs/CONFIG.md");
   std::stringstream ss;
   ss << in.rdbuf();
   const std::string doc = ss.str();
   for (const auto& [section, table] : {std::pair{std::string("array"), array_fields_markdown()},
-                                        std::pair{std::string("hardware"), hardware_fields_markdown()}}) {
+                                        std::pair{std::string("hardware"), hardware_fields_markdown()},
+                                        std::pair{std::string("workload"), workload_fields_markdown()}}) {
     const std::string begin = "<!-- " + section + "-fields:begin -->\n", end = "<!-- " + section + "-fields:end -->";
     const auto b = doc.find(begin), e = doc.find(end);
     REQUIRE(b != std::string::npos);

@@ -37,12 +37,13 @@ double log_slope(const std::vector<double>& x, const std::vector<double>& y) {
 }  // namespace
 
 TEST_CASE("every example configuration validates", "[experiments][configs]") {
-  for (const char* name : {"quickstart.yaml", "ablation.yaml", "rng_compare.yaml", "mp_budget.yaml"}) {
+  for (const char* name : {"quickstart.yaml", "ablation.yaml", "rng_compare.yaml", "mp_budget.yaml", "smoothquant_schedule.yaml"}) {
     INFO(name);
     const auto plan = plan_sweep(load_config_file(configs_dir() + name));
     CHECK(!plan.points.empty());
   }
   CHECK(plan_sweep(load_config_file(configs_dir() + "ablation.yaml")).points.size() == 8 * 2 * 3);
+  CHECK(plan_sweep(load_config_file(configs_dir() + "smoothquant_schedule.yaml")).points.size() == 4 * 2);
 }
 
 TEST_CASE("quickstart miniature: scramble matters more as L shrinks, halve costs nothing", "[experiments][configs]") {
