@@ -313,7 +313,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   switch (p.ConsumeIntegralInRange(0, 5)) {
     case 0: {  // sc_matmul keywords
       const Dict kw = g.matmul_kwargs();
-      const std::int64_t lanes = p.ConsumeBool() ? p.ConsumeIntegralInRange<std::int64_t>(1, 8) : g.integer();
+      std::int64_t lanes = p.ConsumeBool() ? p.ConsumeIntegralInRange<std::int64_t>(1, 8) : g.integer();
+      // Lanes in range cost builder memory in proportion (the operand's depth), not parsing: keep them small.
+      if (lanes > 4096 && lanes <= (std::int64_t{1} << 24)) lanes = 4096;
       fuzz_matmul(g, kw, lanes);
       break;
     }

@@ -90,7 +90,8 @@ class MPConfig:
 
     def __post_init__(self):
         if self.level_fractions is None:
-            self.level_fractions = [1.0 / len(self.stoc_len_levels)] * len(self.stoc_len_levels)
+            n = len(self.stoc_len_levels)  # 0 levels: refused by the C++ check, not a ZeroDivisionError
+            self.level_fractions = [1.0 / n] * n
         _scmp.mp_validate("quantile", json.dumps(self.to_dict()), self.sc_prec)
 
     def to_dict(self) -> dict:
@@ -111,7 +112,17 @@ def classify_rows_by_metric(metric, levels: Sequence[int],
     return MPConfig(list(levels), None if fractions is None else list(fractions)).classify(metric)
 
 
+def _items(name: str, v):
+    """v.items() of a mapping argument; TypeError naming it otherwise (never an AttributeError)."""
+    if not isinstance(v, dict):
+        raise TypeError(f"{name} = {v!r:.60}: expected a mapping")
+    return v.items()
+
+
 def _thresholds(v) -> List[float]:
+    if isinstance(v, dict) and "thresholds" not in v:
+        raise _scmp.InvalidArgument(f"thresholds = {v!r:.60}: expected a list of thresholds or "
+                                    "{'thresholds': [...]}")
     return [float(t) for t in (v["thresholds"] if isinstance(v, dict) else v)]
 
 
@@ -157,9 +168,11 @@ class AdaptiveMPConfig:
             d["timestep_buckets"] = int(self.timestep_buckets)
             d["layer_buckets"] = int(self.layer_buckets)
             if self.operator_default_thresholds:
-                d["operator_defaults"] = {op: _thresholds(v) for op, v in self.operator_default_thresholds.items()}
+                d["operator_defaults"] = {op: _thresholds(v) for op, v in
+                                          _items("operator_default_thresholds", self.operator_default_thresholds)}
             if self.bucket_thresholds and buckets:
-                d["buckets"] = {_bucket_key(k): _thresholds(v) for k, v in self.bucket_thresholds.items()}
+                d["buckets"] = {_bucket_key(k): _thresholds(v) for k, v in _items("bucket_thresholds",
+                                                                                      self.bucket_thresholds)}
         if self.target_fractions is not None:
             d["target_fractions"] = [float(v) for v in self.target_fractions]
         return d
@@ -222,8 +235,8 @@ class FreeBoundaryMPConfig:
     def to_dict(self) -> dict:
         """The policy mapping (docs/CONFIG.md ``mp: {impl: free_boundary, …}``)."""
         return {"impl": "free_boundary", "levels": [int(v) for v in self.stoc_len_levels], "metric": self.metric,
-                "boundaries": {f"{b}:{op}": [float(v) for v in bs] for (b, op), bs in self.boundaries.items()},
-                "fixed_levels": {f"{b}:{op}": int(v) for (b, op), v in self.fixed_levels.items()}}
+                "boundaries": {f"{b}:{op}": [float(v) for v in bs] for (b, op), bs in _items("boundaries", self.boundaries)},
+                "fixed_levels": {f"{b}:{op}": int(v) for (b, op), v in _items("fixed_levels", self.fixed_levels)}}
 
     def default_boundaries(self) -> List[float]:
         """(k−1−i)/k for i = 0..k−2 (fp32 values): k=3 → [2/3, 1/3]."""
@@ -299,13 +312,14 @@ class RangeMPConfig:
 
     def get_threshold(self, op: Optional[str]) -> float:
         """The operator's threshold override, else ``base_threshold``."""
-        return float(self.operator_thresholds.get(op, self.base_threshold)) if op else float(self.base_threshold)
+        table = dict(_items("operator_thresholds", self.operator_thresholds))
+        return float(table.get(op, self.base_threshold)) if op else float(self.base_threshold)
 
     def to_dict(self, group_size: int = 1) -> dict:
         """The policy mapping (docs/CONFIG.md ``mp: {impl: range, …}``) with ``group_size``."""
         return {"impl": "range", "levels": [int(v) for v in self.stoc_len_levels],
                 "base_threshold": float(self.base_threshold),
-                "operator_thresholds": {k: float(v) for k, v in self.operator_thresholds.items()},
+                "operator_thresholds": {k: float(v) for k, v in _items("operator_thresholds", self.operator_thresholds)},
                 "group_size": int(group_size)}
 
 
