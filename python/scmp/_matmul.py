@@ -122,7 +122,7 @@ def sc_matmul(a, b, granularity: str = "per_row", *, mode: str = "bipolar", sc_p
             if len(_checked_keys) > 4 * _CACHE_SIZE:
                 _checked_keys.clear()
             _checked_keys[raw] = key
-    if backend not in _BACKENDS:
+    if not isinstance(backend, str) or backend not in _BACKENDS:
         raise _scmp.InvalidArgument(f"backend = {backend}: expected auto | cpu | cycle | cuda")
     chunk_d = key[4]
     a_torch, b_torch = _is_torch(a), _is_torch(b)
@@ -166,7 +166,7 @@ def _key(granularity="per_row", mode="bipolar", sc_prec=8, stoc_len=None, chunk_
          scramble_rescale=True, scramble_seed=0, multiplier="enable", rng="sobol_simple", rng_params=None, rng_seed=0,
          threads=0, row_stoc_len_a=None, row_stoc_len_b=None) -> tuple:
     """The checked, hashable form of sc_matmul's options (the cache key of its C++ MatmulOptions)."""
-    if granularity not in _GRANULARITIES:
+    if not isinstance(granularity, str) or granularity not in _GRANULARITIES:
         raise _scmp.InvalidArgument(f"granularity = {granularity}: expected per_tensor | per_row | per_head")
     for name, value in (("sc_prec", sc_prec), ("chunk_d", chunk_d), ("group_a", group_a), ("group_b", group_b),
                         ("scramble_seed", scramble_seed), ("rng_seed", rng_seed), ("threads", threads)):

@@ -1,6 +1,7 @@
 #include "convert.hpp"
 
 #include <Python.h>
+#include <nanobind/stl/string.h>
 
 namespace scmp::python {
 
