@@ -36,7 +36,7 @@ for t in "${targets[@]}"; do
       -max_len=4096 -artifact_prefix="$findings/" -print_final_stats=1 2>"$build/$t.log"; then
     echo "!! $t found a problem: $(ls "$findings")"; tail -40 "$build/$t.log"; status=1
   else
-    grep -E "stat::number_of_executed_runs|stat::peak_rss_mb" "$build/$t.log" | sed "s/^/   /" || true
+    grep -E "stat::number_of_executed_(runs|units)|stat::peak_rss_mb|^Done" "$build/$t.log" | sed "s/^/   /" || true
   fi
 done
 exit $status

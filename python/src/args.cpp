@@ -380,12 +380,9 @@ sim::MatmulOptions matmul_options(const Dict& kwargs, std::int64_t lanes) {
                                                                              : reference_config_yaml(*config, o.sc_prec);
     o.rng = experiments::rng_config_from_yaml(text);
   } else if (rng != "sobol_simple" || !rng_params->is_none()) {
-    // Lanes come from the operand's depth (or chunk_d) before the operand itself is checked: bound them here
-    // so that a huge declared depth cannot make the builder allocate per lane.
-    constexpr std::int64_t max_lanes = std::int64_t{1} << 24;
-    if (lanes < 1 || lanes > max_lanes) {
-      throw InvalidArgument("RNG lanes (operand depth or chunk_d)", std::to_string(lanes), "expected 1.." + std::to_string(max_lanes));
-    }
+    // The builder's own check (lanes in 1..2^24), before the int64 → int narrowing: 2^32 + 8 lanes must not
+    // pass as 8.
+    sim::require_range("lanes", lanes, std::int64_t{1}, std::int64_t{1} << 24);
     const YAML::Node params = rng_params->is_none() ? YAML::Node(YAML::NodeType::Map) : yaml_of("rng_params", *rng_params);
     o.rng = sim::build_rng_config(rng, static_cast<int>(lanes), o.sc_prec, experiments::rng_params_from_node(params, "rng_params"),
                                   rng_seed);

@@ -69,10 +69,10 @@ TEST_CASE("python args: wrong types are TypeError, bad values InvalidArgument", 
   CHECK_THROWS_AS(matmul_options(Dict{{"rng", "lfsr_default"}, {"rng_params", "{"}}, 4), YAML::Exception);
 }
 
-TEST_CASE("python args: RNG lanes from a huge declared depth are refused before the builder allocates", "[python][args]") {
-  // Review finding: sc_matmul computes the lanes from a.shape before the operand is checked, so an operand
-  // declaring depth 2^40 (a broadcast view, a lying __dlpack__) reached build_rng_config with 2^40 lanes.
-  CHECK_MESSAGE_HAS(matmul_options(Dict{{"rng", "lfsr_default"}}, std::int64_t{1} << 40), "RNG lanes");
+TEST_CASE("python args: RNG lanes are range-checked before they are narrowed to int", "[python][args]") {
+  // The builder takes int lanes (checked 1..2^24); the int64 from the operand's declared depth must be checked
+  // first, or 2^32 + 8 would pass as 8.
+  CHECK_MESSAGE_HAS(matmul_options(Dict{{"rng", "lfsr_default"}}, (std::int64_t{1} << 32) + 8), "lanes = 4294967304");
   CHECK_THROWS_AS(matmul_options(Dict{{"rng", "lfsr_default"}}, 0), scmp::sim::InvalidArgument);
   CHECK_NOTHROW(matmul_options(Dict{{"rng", "lfsr_default"}}, 8));
 }
