@@ -7,6 +7,8 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 #include <sstream>
 
 #include "experiments/config_reader.hpp"
@@ -112,12 +114,23 @@ std::int64_t tree_size(const YAML::Node& n) {
   return c;
 }
 
+// Linear in the two mappings: yaml-cpp's map operator[] scans the map, so one lookup per key of `over` (as
+// this was written first) made an include overlaying N keys O(N^2). Keys of `over` are unique (check_tree).
 YAML::Node overlay(const YAML::Node& base, const YAML::Node& over) {
   if (base && base.IsMap() && over.IsMap()) {
-    YAML::Node out = YAML::Clone(base);
+    std::unordered_map<std::string, YAML::Node> replaced;
+    for (const auto& kv : over) replaced.emplace(kv.first.as<std::string>(), kv.second);
+    YAML::Node out(YAML::NodeType::Map);
+    std::unordered_set<std::string> done;
+    for (const auto& kv : base) {
+      const std::string key = kv.first.as<std::string>();
+      const auto it = replaced.find(key);
+      out.force_insert(key, it == replaced.end() ? YAML::Clone(kv.second) : overlay(kv.second, it->second));
+      done.insert(key);
+    }
     for (const auto& kv : over) {
       const std::string key = kv.first.as<std::string>();
-      out[key] = overlay(out[key], kv.second);
+      if (done.count(key) == 0) out.force_insert(key, overlay(YAML::Node(), kv.second));
     }
     return out;
   }

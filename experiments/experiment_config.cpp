@@ -328,11 +328,18 @@ YAML::Node to_yaml(const ExperimentConfig& c) {
   root["hardware"]["rng"]["params"] = YAML::Clone(c.hardware.rng.params);
   root["array"] = array_yaml(c.array);
   root["workload"] = write_fields(workload_fields(), c.workload);
+  // One lookup per section, then appends: operator names are unique (the loader refuses a key written twice),
+  // and yaml-cpp's map operator[] is a linear scan, so a lookup per operator made this quadratic
+  // (docs/RELIABILITY.md, "validation linear in the config size").
+  YAML::Node operators(YAML::NodeType::Map);
   for (const auto& op : c.operators) {
-    root["workload"]["operators"][op.name]["a"] = operand_yaml(op.a);
-    root["workload"]["operators"][op.name]["b"] = operand_yaml(op.b);
-    root["workload"]["operators"][op.name]["block"] = op.block;
+    YAML::Node entry(YAML::NodeType::Map);
+    entry.force_insert("a", operand_yaml(op.a));
+    entry.force_insert("b", operand_yaml(op.b));
+    entry.force_insert("block", op.block);
+    operators.force_insert(op.name, entry);
   }
+  root["workload"]["operators"] = operators;
   root["mp"] = YAML::Clone(c.mp);
   root["metrics"]["hist_bins"] = c.metrics.hist_bins;
   root["metrics"]["store_outputs"] = c.metrics.store_outputs;

@@ -4,7 +4,8 @@
 #   bash scripts/fuzz.sh [SECONDS_PER_TARGET=60] [TARGET...]
 # Env: SCMP_FUZZ_BUILD_DIR (default build-fuzz), SCMP_FUZZ_JOBS (parallel fuzzing processes per target,
 # default 1). A crash leaves crash-* / timeout-* / oom-* files in $SCMP_FUZZ_BUILD_DIR/findings/<target>/
-# and fails the script; turn each into a regression test (tests/experiments/reliability_tests.cpp).
+# and fails the script; turn each into a regression test (tests/experiments/reliability_tests.cpp; for
+# fuzz_python_args tests/python/python_args_tests.cpp and tests/python/test_fuzz.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"
@@ -12,7 +13,7 @@ shift || true
 build="${SCMP_FUZZ_BUILD_DIR:-build-fuzz}"
 jobs="${SCMP_FUZZ_JOBS:-1}"
 targets=("$@")
-if [ ${#targets[@]} -eq 0 ]; then targets=(fuzz_yaml_config fuzz_npy fuzz_results_file fuzz_golden_file); fi
+if [ ${#targets[@]} -eq 0 ]; then targets=(fuzz_yaml_config fuzz_npy fuzz_results_file fuzz_golden_file fuzz_python_args); fi
 
 bash scripts/asan_build.sh "$build" "${targets[@]}"
 
@@ -35,7 +36,7 @@ for t in "${targets[@]}"; do
       -max_len=4096 -artifact_prefix="$findings/" -print_final_stats=1 2>"$build/$t.log"; then
     echo "!! $t found a problem: $(ls "$findings")"; tail -40 "$build/$t.log"; status=1
   else
-    grep -E "stat::number_of_executed_runs|stat::peak_rss_mb" "$build/$t.log" | sed "s/^/   /" || true
+    grep -E "stat::number_of_executed_(runs|units)|stat::peak_rss_mb|^Done" "$build/$t.log" | sed "s/^/   /" || true
   fi
 done
 exit $status

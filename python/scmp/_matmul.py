@@ -57,66 +57,20 @@ def _int_list(name: str, values: Any) -> Optional[tuple]:
     return tuple(int(v) for v in arr)
 
 
-def _reference_config_yaml(config: dict, sc_prec: int) -> str:
-    """The reference's config dict (REFERENCE.md §3.3) as scmp's RNG configuration (YAML schema of
-    experiments/rng_params_yaml.hpp). The reference ignores "complement" and every other SNG key but rng_id and
-    scramble, so they are ignored here too (bit-identical integers)."""
-    if not isinstance(config, dict) or "rng_pool" not in config or "sng" not in config:
-        raise ValueError(f"config = {config!r:.80}: expected the reference's dict with 'rng_pool' and 'sng'")
-    pool = []
-    for i, rng in enumerate(config["rng_pool"]):
-        kind = rng.get("type")
-        if kind == "sobol":
-            spec = {"kind": "sobol", "bits": sc_prec, "seed_type": rng.get("seed_type", "q")}
-            if rng.get("seed") is not None:
-                spec["sobol_seed"] = [int(v) for v in rng["seed"]]
-        elif kind == "lfsr":
-            spec = {"kind": "lfsr", "bits": sc_prec, "seed": int(rng["seed"])}
-            if rng.get("taps") is not None:
-                spec["taps"] = [int(v) for v in rng["taps"]]
-        elif kind == "true_random":
-            spec = {"kind": "true_random", "bits": sc_prec, "seed": int(rng.get("seed", 0))}
-        else:
-            raise ValueError(f"config.rng_pool[{i}].type = {kind!r}: expected sobol | lfsr | true_random")
-        pool.append(spec)
-    sides = {}
-    for ref_side, side in (("q", "a"), ("k", "b")):
-        lanes = []
-        for entry in config["sng"][ref_side]:
-            lane = {"rng_id": int(entry["rng_id"])}
-            if entry.get("scramble") is not None:
-                lane["permutation"] = [int(v) for v in entry["scramble"]]
-            lanes.append(lane)
-        sides[side] = lanes
-    return json.dumps({"name": "reference_config", "pool": pool, **sides})
-
-
-def _options(key: tuple, lanes: int):
+def _options(key: tuple, lanes: int, backend: Optional[str] = None):
+    """The C++ MatmulOptions of a checked key: parsed by python/src/args.cpp (matmul_options), the code the
+    libFuzzer target fuzz/fuzz_python_args.cpp runs."""
     (granularity, mode, sc_prec, stoc_len, chunk_d, group_a, group_b, rng_levels, config, halve, smooth, scramble,
      scramble_rescale, scramble_seed, multiplier, rng, rng_params, rng_seed, threads, len_a, len_b) = key
-    o = _scmp.MatmulOptions()
-    o.granularity = granularity
-    o.mode = mode
-    o.sc_prec = sc_prec
-    o.stoc_len = stoc_len
-    o.rng_levels = rng_levels
-    o.halve = halve
-    o.chunk_d = chunk_d
-    o.group_a = group_a
-    o.group_b = group_b
-    o.smooth_scales = list(smooth) if smooth is not None else None
-    o.scramble = scramble
-    o.scramble_rescale = scramble_rescale
-    o.scramble_seed = scramble_seed
-    o.multiplier = multiplier
-    o.threads = threads
-    o.row_stoc_len_a = list(len_a or ())
-    o.row_stoc_len_b = list(len_b or ())
-    if config is not None:
-        o.set_rng_yaml(config)
-    elif rng != "sobol_simple" or rng_params:
-        o.set_rng_builder(rng, rng_params or "", lanes, rng_seed)
-    return o
+    kwargs = {"granularity": granularity, "mode": mode, "sc_prec": sc_prec, "stoc_len": stoc_len,
+              "rng_levels": rng_levels, "halve": halve, "chunk_d": chunk_d, "group_a": group_a, "group_b": group_b,
+              "smooth_scales": None if smooth is None else list(smooth), "scramble": scramble,
+              "scramble_rescale": scramble_rescale, "scramble_seed": scramble_seed, "multiplier": multiplier,
+              "threads": threads, "row_stoc_len_a": list(len_a or ()), "row_stoc_len_b": list(len_b or ()),
+              "config": config, "rng": rng, "rng_params": rng_params, "rng_seed": rng_seed}
+    if backend is not None:
+        kwargs["backend"] = backend
+    return _scmp.make_options(kwargs, lanes)
 
 
 def sc_matmul(a, b, granularity: str = "per_row", *, mode: str = "bipolar", sc_prec: int = 8,
@@ -174,7 +128,7 @@ def sc_matmul(a, b, granularity: str = "per_row", *, mode: str = "bipolar", sc_p
             if len(_checked_keys) > 4 * _CACHE_SIZE:
                 _checked_keys.clear()
             _checked_keys[raw] = key
-    if backend not in _BACKENDS:
+    if not isinstance(backend, str) or backend not in _BACKENDS:
         raise _scmp.InvalidArgument(f"backend = {backend}: expected auto | cpu | cycle | cuda")
     chunk_d = key[4]
     a_torch, b_torch = _is_torch(a), _is_torch(b)
@@ -221,7 +175,7 @@ def _key(granularity="per_row", mode="bipolar", sc_prec=8, stoc_len=None, chunk_
          scramble_rescale=True, scramble_seed=0, multiplier="enable", rng="sobol_simple", rng_params=None, rng_seed=0,
          threads=0, row_stoc_len_a=None, row_stoc_len_b=None) -> tuple:
     """The checked, hashable form of sc_matmul's options (the cache key of its C++ MatmulOptions)."""
-    if granularity not in _GRANULARITIES:
+    if not isinstance(granularity, str) or granularity not in _GRANULARITIES:
         raise _scmp.InvalidArgument(f"granularity = {granularity}: expected per_tensor | per_row | per_head")
     for name, value in (("sc_prec", sc_prec), ("chunk_d", chunk_d), ("group_a", group_a), ("group_b", group_b),
                         ("scramble_seed", scramble_seed), ("rng_seed", rng_seed), ("threads", threads)):
@@ -240,7 +194,7 @@ def _key(granularity="per_row", mode="bipolar", sc_prec=8, stoc_len=None, chunk_
         if s.ndim != 1:
             raise _scmp.InvalidArgument(f"smooth_scales.shape = {s.shape}: expected a 1-D array of D scales")
         smooth = tuple(float(v) for v in s)
-    config_yaml = _reference_config_yaml(config, sc_prec) if config is not None else None
+    config_yaml = _scmp.reference_config_yaml(config, sc_prec) if config is not None else None
     params = json.dumps(rng_params, sort_keys=True) if rng_params else None
     return (granularity, mode, int(sc_prec), None if stoc_len is None else int(stoc_len), int(chunk_d), int(group_a),
            int(group_b), None if rng_levels is None else int(rng_levels), config_yaml, bool(halve_bipolar_stoc_len),
@@ -251,15 +205,11 @@ def _key(granularity="per_row", mode="bipolar", sc_prec=8, stoc_len=None, chunk_
 def options_for(shape_a, backend: str = "cpu", **kwargs):
     """The C++ MatmulOptions for operands whose a has ``shape_a`` (sc_matmul keywords; used by scmp.mp)."""
     key = _key(**kwargs)
-    o = _options(key, _lanes(shape_a, key[0], key[4]))
-    if backend != "auto":
-        o.backend = backend
-    return o
+    return _options(key, _lanes(shape_a, key[0], key[4]), backend)
+
 
 def _with_backend(key: tuple, lanes: int, backend: str):
-    o = _options(key, lanes)
-    o.backend = backend
-    return o
+    return _options(key, lanes, backend)
 
 
 def _device_of(x: Any) -> str:

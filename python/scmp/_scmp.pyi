@@ -150,6 +150,16 @@ class MatmulOptions:
 
     def rng_yaml(self) -> str: ...
 
+def make_options(kwargs: dict, lanes: int) -> MatmulOptions:
+    """
+    MatmulOptions from the checked keywords of scmp/_matmul.py (python/src/args.hpp: matmul_options).
+    """
+
+def reference_config_yaml(config: object, sc_prec: int) -> str:
+    """
+    The reference's RNG config dict as scmp's RNG configuration (JSON text).
+    """
+
 def matmul_host(a: NDArray, b: NDArray, options: MatmulOptions, return_counts: bool = False) -> object:
     """
     sim::sc_matmul on host float32 arrays; returns y (numpy) or (y, counts).

@@ -47,7 +47,7 @@ class RowAssignment:
 
     def __init__(self, side: str, levels: Sequence[int], row_level: np.ndarray):
         self.side = side
-        self.stoc_len_levels = [int(v) for v in levels]
+        self.stoc_len_levels = [_int(v) for v in levels]
         self.row_levels = np.asarray(row_level, dtype=np.int64)
         self.stoc_len = np.asarray(self.stoc_len_levels, dtype=np.int32)[self.row_levels]
 
@@ -60,7 +60,7 @@ class RowAssignment:
         return self.stoc_len if dtype is None else self.stoc_len.astype(dtype)
 
     def __len__(self) -> int:
-        return int(self.row_levels.size)
+        return _int(self.row_levels.size)
 
     def mac_weighted_avg_stoc_len(self, macs_per_row=None) -> float:
         """Σ macs·L / Σ macs (equal MACs per row when not given): the MAC budget of the assignment."""
@@ -90,7 +90,8 @@ class MPConfig:
 
     def __post_init__(self):
         if self.level_fractions is None:
-            self.level_fractions = [1.0 / len(self.stoc_len_levels)] * len(self.stoc_len_levels)
+            n = len(self.stoc_len_levels)  # 0 levels: refused by the C++ check, not a ZeroDivisionError
+            self.level_fractions = [1.0 / n] * n if n else []
         _scmp.mp_validate("quantile", json.dumps(self.to_dict()), self.sc_prec)
 
     def to_dict(self) -> dict:
@@ -111,14 +112,32 @@ def classify_rows_by_metric(metric, levels: Sequence[int],
     return MPConfig(list(levels), None if fractions is None else list(fractions)).classify(metric)
 
 
+def _int(v) -> int:
+    """int(v), with int(inf) a ValueError (scmp.InvalidArgument) rather than an OverflowError."""
+    try:
+        return int(v)
+    except OverflowError as e:
+        raise _scmp.InvalidArgument(f"{v!r}: expected a finite integer") from e
+
+
+def _items(name: str, v):
+    """v.items() of a mapping argument; TypeError naming it otherwise (never an AttributeError)."""
+    if not isinstance(v, dict):
+        raise TypeError(f"{name} = {v!r:.60}: expected a mapping")
+    return v.items()
+
+
 def _thresholds(v) -> List[float]:
+    if isinstance(v, dict) and "thresholds" not in v:
+        raise _scmp.InvalidArgument(f"thresholds = {v!r:.60}: expected a list of thresholds or "
+                                    "{'thresholds': [...]}")
     return [float(t) for t in (v["thresholds"] if isinstance(v, dict) else v)]
 
 
 def _bucket_key(key) -> str:
     if isinstance(key, tuple):
         op, t, l = key
-        return f"{op}:t{int(t)}:l{int(l)}"
+        return f"{op}:t{_int(t)}:l{_int(l)}"
     return str(key)
 
 
@@ -146,20 +165,22 @@ class AdaptiveMPConfig:
 
     def to_dict(self, buckets: bool = True) -> dict:
         """The policy mapping (docs/CONFIG.md ``mp: {impl: adaptive, …}``); buckets=False leaves buckets out."""
-        d: Dict[str, Any] = {"impl": "adaptive", "levels": [int(v) for v in self.stoc_len_levels]}
+        d: Dict[str, Any] = {"impl": "adaptive", "levels": [_int(v) for v in self.stoc_len_levels]}
         if self.threshold_table_path is not None:
             d["threshold_table"] = os.fspath(self.threshold_table_path)
             if self.timestep_buckets != 1:
-                d["timestep_buckets"] = int(self.timestep_buckets)
+                d["timestep_buckets"] = _int(self.timestep_buckets)
             if self.layer_buckets != 1:
-                d["layer_buckets"] = int(self.layer_buckets)
+                d["layer_buckets"] = _int(self.layer_buckets)
         else:
-            d["timestep_buckets"] = int(self.timestep_buckets)
-            d["layer_buckets"] = int(self.layer_buckets)
+            d["timestep_buckets"] = _int(self.timestep_buckets)
+            d["layer_buckets"] = _int(self.layer_buckets)
             if self.operator_default_thresholds:
-                d["operator_defaults"] = {op: _thresholds(v) for op, v in self.operator_default_thresholds.items()}
+                d["operator_defaults"] = {op: _thresholds(v) for op, v in
+                                          _items("operator_default_thresholds", self.operator_default_thresholds)}
             if self.bucket_thresholds and buckets:
-                d["buckets"] = {_bucket_key(k): _thresholds(v) for k, v in self.bucket_thresholds.items()}
+                d["buckets"] = {_bucket_key(k): _thresholds(v) for k, v in _items("bucket_thresholds",
+                                                                                      self.bucket_thresholds)}
         if self.target_fractions is not None:
             d["target_fractions"] = [float(v) for v in self.target_fractions]
         return d
@@ -181,7 +202,7 @@ class AdaptiveMPConfig:
         return cls(stoc_len_levels=list(d.get("levels", d.get("stoc_len_levels"))),
                    enable_pruning=bool(d.get("enable_pruning", True)),
                    threshold_table_path=d.get("threshold_table"),
-                   timestep_buckets=int(d.get("timestep_buckets", 1)), layer_buckets=int(d.get("layer_buckets", 1)),
+                   timestep_buckets=_int(d.get("timestep_buckets", 1)), layer_buckets=_int(d.get("layer_buckets", 1)),
                    operator_default_thresholds=dict(d.get("operator_defaults") or {}),
                    bucket_thresholds=dict(d.get("buckets") or {}), target_fractions=d.get("target_fractions"),
                    sc_prec=sc_prec)
@@ -199,8 +220,8 @@ class AdaptiveMPConfig:
         bucketed = block_idx is not None and total_blocks is not None
         config = json.dumps(self.to_dict(buckets=bucketed))
         return _assignment(_scmp.mp_classify("adaptive", config, self.sc_prec, _host(metric, "metric", 1),
-                                             operator or "", int(timestep), int(total_timesteps),
-                                             int(block_idx or 0), int(total_blocks or 1)))
+                                             operator or "", _int(timestep), _int(total_timesteps),
+                                             _int(block_idx or 0), _int(total_blocks or 1)))
 
 
 @dataclasses.dataclass
@@ -221,9 +242,9 @@ class FreeBoundaryMPConfig:
 
     def to_dict(self) -> dict:
         """The policy mapping (docs/CONFIG.md ``mp: {impl: free_boundary, …}``)."""
-        return {"impl": "free_boundary", "levels": [int(v) for v in self.stoc_len_levels], "metric": self.metric,
-                "boundaries": {f"{b}:{op}": [float(v) for v in bs] for (b, op), bs in self.boundaries.items()},
-                "fixed_levels": {f"{b}:{op}": int(v) for (b, op), v in self.fixed_levels.items()}}
+        return {"impl": "free_boundary", "levels": [_int(v) for v in self.stoc_len_levels], "metric": self.metric,
+                "boundaries": {f"{b}:{op}": [float(v) for v in bs] for (b, op), bs in _items("boundaries", self.boundaries)},
+                "fixed_levels": {f"{b}:{op}": _int(v) for (b, op), v in _items("fixed_levels", self.fixed_levels)}}
 
     def default_boundaries(self) -> List[float]:
         """(k−1−i)/k for i = 0..k−2 (fp32 values): k=3 → [2/3, 1/3]."""
@@ -243,7 +264,7 @@ class FreeBoundaryMPConfig:
     def set_fixed_level(self, op: str, block_idx: int, level: int) -> None:
         """Pin every row of (block_idx, op) to level index ``level`` (validated; drops its boundaries)."""
         old = (self.boundaries.get((block_idx, op)), self.fixed_levels.get((block_idx, op)))
-        self.fixed_levels[(block_idx, op)] = int(level)
+        self.fixed_levels[(block_idx, op)] = _int(level)
         self.boundaries.pop((block_idx, op), None)
         self._undo_on_error(block_idx, op, old)
 
@@ -268,7 +289,7 @@ class FreeBoundaryMPConfig:
     def classify(self, metric, operator: Optional[str] = None, block_idx: int = 0) -> RowAssignment:
         """Pinned → that level; degenerate metric → level 0; else level = #{k : m̂ < b_k} (fp32)."""
         return _assignment(_scmp.mp_classify("free_boundary", json.dumps(self.to_dict()), self.sc_prec,
-                                             _host(metric, "metric", 1), operator or "", 0, 1, int(block_idx or 0), 1))
+                                             _host(metric, "metric", 1), operator or "", 0, 1, _int(block_idx or 0), 1))
 
 
 def adaptive_classify_rows(metric, config, operator: Optional[str] = None, block_idx: Optional[int] = None,
@@ -299,14 +320,15 @@ class RangeMPConfig:
 
     def get_threshold(self, op: Optional[str]) -> float:
         """The operator's threshold override, else ``base_threshold``."""
-        return float(self.operator_thresholds.get(op, self.base_threshold)) if op else float(self.base_threshold)
+        table = dict(_items("operator_thresholds", self.operator_thresholds))
+        return float(table.get(op, self.base_threshold)) if op else float(self.base_threshold)
 
     def to_dict(self, group_size: int = 1) -> dict:
         """The policy mapping (docs/CONFIG.md ``mp: {impl: range, …}``) with ``group_size``."""
-        return {"impl": "range", "levels": [int(v) for v in self.stoc_len_levels],
+        return {"impl": "range", "levels": [_int(v) for v in self.stoc_len_levels],
                 "base_threshold": float(self.base_threshold),
-                "operator_thresholds": {k: float(v) for k, v in self.operator_thresholds.items()},
-                "group_size": int(group_size)}
+                "operator_thresholds": {k: float(v) for k, v in _items("operator_thresholds", self.operator_thresholds)},
+                "group_size": _int(group_size)}
 
 
 def classify_groups_by_range(weight, group_size: int, config: RangeMPConfig,
@@ -363,9 +385,9 @@ class Policy:
         """The assignment for one operator call (mp::OperatorContext fields)."""
         metric = None if row_metric is None else _host(row_metric, "row_metric", 1)
         w = None if weight is None else _host(weight, "weight", 2)
-        macs = [] if macs_per_row is None else [int(v) for v in macs_per_row]
-        return _assignment(self._impl.assign(metric, w, op, macs, int(timestep), int(total_timesteps), int(block),
-                                             int(total_blocks)))
+        macs = [] if macs_per_row is None else [_int(v) for v in macs_per_row]
+        return _assignment(self._impl.assign(metric, w, op, macs, _int(timestep), _int(total_timesteps), _int(block),
+                                             _int(total_blocks)))
 
     def __repr__(self) -> str:
         return f"Policy({self.spec!r})"
@@ -381,7 +403,7 @@ def measure_error_model(a, b, levels: Sequence[int], **options):
     per-level error coefficients (mp/calibration.hpp). Returns an object with levels, coefficient, mse."""
     a = _host(a, "a", 2)
     b = _host(b, "b", 2)
-    return _scmp.measure_error_model(a, b, options_for(a.shape, **options), [int(v) for v in levels])
+    return _scmp.measure_error_model(a, b, options_for(a.shape, **options), [_int(v) for v in levels])
 
 
 def calibrate(metric, macs_per_row, model, target_avg_stoc_len: float, **deployed_options):
@@ -389,9 +411,9 @@ def calibrate(metric, macs_per_row, model, target_avg_stoc_len: float, **deploye
     (``scmp.sc_matmul`` keywords) must match the model's (``ValueError`` naming the differing field)."""
     metric = _host(metric, "metric", 1)
     o = options_for((1, 1), **deployed_options)
-    return _scmp.calibrate(metric, [int(v) for v in macs_per_row], model, float(target_avg_stoc_len), o)
+    return _scmp.calibrate(metric, [_int(v) for v in macs_per_row], model, float(target_avg_stoc_len), o)
 
 
 def thresholds_for(metric, row_level, n_levels: int) -> List[float]:
     """Thresholds on the normalised metric reproducing a level choice that is monotone in the metric."""
-    return list(_scmp.thresholds_for(_host(metric, "metric", 1), [int(v) for v in row_level], int(n_levels)))
+    return list(_scmp.thresholds_for(_host(metric, "metric", 1), [_int(v) for v in row_level], _int(n_levels)))

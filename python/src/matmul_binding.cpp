@@ -7,7 +7,9 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "args.hpp"
 #include "array_io.hpp"
+#include "convert.hpp"
 #include "bindings.hpp"
 #include "sim/matmul/backend.hpp"
 #include "sim/matmul/sc_matmul.hpp"
@@ -82,6 +84,11 @@ void bind_matmul(nb::module_& m) {
            "RNG configuration in scmp's YAML schema (name, pool, a, b).")
       .def("rng_yaml", [](const MatmulOptions& o) { return o.rng ? experiments::rng_config_to_yaml(*o.rng) : std::string(); });
 
+  m.def("make_options", [](nb::dict kwargs, std::int64_t lanes) { return matmul_options(to_dict(kwargs, "options"), lanes); },
+        nb::arg("kwargs"), nb::arg("lanes"),
+        "MatmulOptions from the checked keywords of scmp/_matmul.py (python/src/args.hpp: matmul_options).");
+  m.def("reference_config_yaml", [](nb::handle config, std::int64_t sc_prec) { return reference_config_yaml(to_value(config, "config"), sc_prec); },
+        nb::arg("config"), nb::arg("sc_prec"), "The reference's RNG config dict as scmp's RNG configuration (JSON text).");
   m.def("matmul_host", &host_matmul, nb::arg("a"), nb::arg("b"), nb::arg("options"), nb::arg("return_counts") = false,
         "sim::sc_matmul on host float32 arrays; returns y (numpy) or (y, counts).");
   m.def("backend_names", &sim::backend_names);

@@ -3,6 +3,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "args.hpp"
 #include "bindings.hpp"
 #include "gpu/install.hpp"
 #include "sim/error.hpp"
@@ -28,6 +29,8 @@ NB_MODULE(_scmp, m) {
       std::rethrow_exception(p);
     } catch (const YAML::Exception& e) {
       PyErr_SetString(PyExc_ValueError, (std::string("YAML/JSON: ") + e.what()).c_str());
+    } catch (const scmp::python::TypeError& e) {
+      PyErr_SetString(PyExc_TypeError, e.what());
     }
   });
 

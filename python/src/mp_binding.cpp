@@ -2,12 +2,14 @@
 // scmp/mp.py), the policy registry, row metrics and calibration. Assignments come back as
 // (side, levels, row_level) with row_level a numpy int32 array.
 #include <nanobind/stl/map.h>
+#include <nanobind/stl/optional.h>
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/tuple.h>
 #include <nanobind/stl/vector.h>
 
 #include <yaml-cpp/yaml.h>
 
+#include "args.hpp"
 #include "array_io.hpp"
 #include "bindings.hpp"
 #include "mp/adaptive_config.hpp"
@@ -30,38 +32,6 @@ nb::object assignment_tuple(mp::Assignment&& a) {
   return nb::make_tuple(a.side == sim::Side::a ? "a" : "b", a.levels, numpy_of(std::move(a.row_level), {rows}));
 }
 
-// One config kind (quantile | adaptive | free_boundary | range) from its mapping, then classify. Weight-based
-// (range) reads `operand` as the weight, the others as the row metric.
-nb::object classify(const std::string& kind, const std::string& config_yaml, int sc_prec, const nb::ndarray<>& operand,
-                    const std::string& op, int timestep, int total_timesteps, int block, int total_blocks) {
-  const YAML::Node node = YAML::Load(config_yaml);
-  if (kind == "range") {
-    const sim::Tensor w = host_tensor(operand, "weight");
-    if (w.rank() != 2) throw sim::InvalidArgument("weight.shape", sim::shape_text(w), "expected a 2-D (out, in) weight");
-    return assignment_tuple(mp::RangeMPConfig::from_yaml(node, "RangeMPConfig", sc_prec).classify(w, op, "RangeMPConfig"));
-  }
-  const std::vector<float> metric = host_vector(operand, "metric");
-  if (kind == "quantile") return assignment_tuple(mp::MPConfig::from_yaml(node, "MPConfig", sc_prec).classify(metric));
-  if (kind == "adaptive") {
-    const auto c = mp::AdaptiveMPConfig::from_yaml(node, "AdaptiveMPConfig", sc_prec);
-    return assignment_tuple(c.classify(metric, op, timestep, total_timesteps, block, total_blocks));
-  }
-  if (kind == "free_boundary") {
-    return assignment_tuple(mp::FreeBoundaryMPConfig::from_yaml(node, "FreeBoundaryMPConfig", sc_prec).classify(metric, block, op));
-  }
-  throw sim::InvalidArgument("kind", kind, "expected quantile | adaptive | free_boundary | range");
-}
-
-// Parse and validate only (constructors of the Python configs fail early, as the reference's __post_init__).
-void validate(const std::string& kind, const std::string& config_yaml, int sc_prec) {
-  const YAML::Node node = YAML::Load(config_yaml);
-  if (kind == "quantile") mp::MPConfig::from_yaml(node, "MPConfig", sc_prec);
-  else if (kind == "adaptive") mp::AdaptiveMPConfig::from_yaml(node, "AdaptiveMPConfig", sc_prec);
-  else if (kind == "free_boundary") mp::FreeBoundaryMPConfig::from_yaml(node, "FreeBoundaryMPConfig", sc_prec);
-  else if (kind == "range") mp::RangeMPConfig::from_yaml(node, "RangeMPConfig", sc_prec);
-  else throw sim::InvalidArgument("kind", kind, "expected quantile | adaptive | free_boundary | range");
-}
-
 struct Policy {
   std::unique_ptr<mp::IPolicy> impl;
 };
@@ -69,10 +39,22 @@ struct Policy {
 }  // namespace
 
 void bind_mp(nb::module_& m) {
-  m.def("mp_classify", &classify, nb::arg("kind"), nb::arg("config_yaml"), nb::arg("sc_prec"), nb::arg("operand"),
+  m.def("mp_classify",
+        [](const std::string& kind, const std::string& config_yaml, int sc_prec, const nb::ndarray<>& operand, const std::string& op,
+           int timestep, int total_timesteps, int block, int total_blocks) {
+          sim::Tensor t;
+          if (kind == "range") {
+            t = host_tensor(operand, "weight");
+          } else {
+            t.data = host_vector(operand, "metric");
+            t.shape = {static_cast<std::int64_t>(t.data.size())};
+          }
+          return assignment_tuple(python::mp_classify(kind, config_yaml, sc_prec, t, op, timestep, total_timesteps, block, total_blocks));
+        },
+        nb::arg("kind"), nb::arg("config_yaml"), nb::arg("sc_prec"), nb::arg("operand"),
         nb::arg("op") = "", nb::arg("timestep") = 0, nb::arg("total_timesteps") = 1, nb::arg("block") = 0,
         nb::arg("total_blocks") = 1);
-  m.def("mp_validate", &validate);
+  m.def("mp_validate", &python::mp_validate);
   m.def("classify_rows_by_metric", [](const nb::ndarray<>& metric, const std::vector<double>& fractions) {
     auto levels = mp::classify_rows_by_metric(host_vector(metric, "metric"), fractions);
     const auto n = static_cast<std::int64_t>(levels.size());
@@ -96,11 +78,7 @@ void bind_mp(nb::module_& m) {
 
   nb::class_<Policy>(m, "Policy")
       .def("__init__",
-           [](Policy* self, const std::string& yaml, int sc_prec) {
-             mp::PolicyLimits limits;
-             limits.sc_prec = sc_prec;
-             new (self) Policy{mp::make_policy(YAML::Load(yaml), "mp", limits)};
-           },
+           [](Policy* self, const std::string& yaml, int sc_prec) { new (self) Policy{python::make_policy(yaml, sc_prec)}; },
            nb::arg("yaml"), nb::arg("sc_prec") = 8)
       .def_prop_ro("name", [](const Policy& p) { return p.impl->name(); })
       .def_prop_ro("levels", [](const Policy& p) { return p.impl->levels(); })
@@ -109,20 +87,12 @@ void bind_mp(nb::module_& m) {
       .def("assign",
            [](const Policy& p, nb::object row_metric, nb::object weight, const std::string& op,
               const std::vector<std::int64_t>& macs, int timestep, int total_timesteps, int block, int total_blocks) {
-             mp::OperatorContext ctx;
-             ctx.op = op;
+             std::optional<std::vector<float>> metric;
              sim::Tensor w;
-             if (!row_metric.is_none()) ctx.row_metric = host_vector(nb::cast<nb::ndarray<>>(row_metric), "row_metric");
-             if (!weight.is_none()) {
-               w = host_tensor(nb::cast<nb::ndarray<>>(weight), "weight");
-               ctx.weight = &w;
-             }
-             ctx.macs_per_row = macs;
-             ctx.timestep = timestep;
-             ctx.total_timesteps = total_timesteps;
-             ctx.block = block;
-             ctx.total_blocks = total_blocks;
-             return assignment_tuple(p.impl->assign(ctx));
+             if (!row_metric.is_none()) metric = host_vector(nb::cast<nb::ndarray<>>(row_metric), "row_metric");
+             if (!weight.is_none()) w = host_tensor(nb::cast<nb::ndarray<>>(weight), "weight");
+             return assignment_tuple(python::policy_assign(*p.impl, metric, weight.is_none() ? nullptr : &w, op, macs, timestep,
+                                                           total_timesteps, block, total_blocks));
            },
            nb::arg("row_metric").none(), nb::arg("weight").none(), nb::arg("op"), nb::arg("macs_per_row"),
            nb::arg("timestep"), nb::arg("total_timesteps"), nb::arg("block"), nb::arg("total_blocks"));
