@@ -154,32 +154,7 @@ void fill_sc_cost(const ExperimentConfig& c, const CostTable* table, const sim::
   r.cost.energy_simple_pj = simple * static_cast<double>(batch * d);
 }
 
-}  // namespace
-
-void preflight_operands(const ExperimentConfig& config, const SourceMap& sources) {
-  for (const auto& op : config.operators) {
-    const std::string base = "workload.operators." + op.name;
-    const bool file_a = op.a.source == "hdf5" || op.a.source == "npy";
-    const bool file_b = op.b.source == "hdf5" || op.b.source == "npy";
-    if (!file_a && !file_b) continue;
-    const sim::Tensor a = make_operand(op.a, operand_seed(config, op.name, "a"), config.base_dir, base + ".a", sources);
-    const sim::Tensor b = make_operand(op.b, operand_seed(config, op.name, "b"), config.base_dir, base + ".b", sources);
-    const std::string where = base + (file_b ? ".b" : ".a");
-    const std::string key = where + ".path";
-    if (a.rank() != b.rank() || a.dim(-1) != b.dim(-1) || (a.rank() == 3 && a.dim(0) != b.dim(0))) {
-      auto txt = [](const sim::Tensor& t) {
-        std::string s = "[";
-        for (std::size_t i = 0; i < t.shape.size(); ++i) s += (i ? ", " : "") + std::to_string(t.shape[i]);
-        return s + "]";
-      };
-      throw ConfigError(sources.find(key), where, "shape " + txt(b) + " vs a " + txt(a),
-                        "expected operands with equal depth (and batch): y = a @ bᵀ");
-    }
-  }
-}
-
-namespace {
-
+// One operator: operands, MP stream lengths, sc_matmul (asking for the activity the cost table prices), columns.
 OperatorResult run_operator(const ExperimentConfig& c, const OperatorSpec& op, const RunOptions& options,
                             mp::IPolicy* policy, std::vector<std::string>& warnings) {
   const SourceMap no_sources;
@@ -262,6 +237,28 @@ void aggregate(const ExperimentConfig& c, const RunOptions& options, RunResult& 
 }
 
 }  // namespace
+
+void preflight_operands(const ExperimentConfig& config, const SourceMap& sources) {
+  for (const auto& op : config.operators) {
+    const std::string base = "workload.operators." + op.name;
+    const bool file_a = op.a.source == "hdf5" || op.a.source == "npy";
+    const bool file_b = op.b.source == "hdf5" || op.b.source == "npy";
+    if (!file_a && !file_b) continue;
+    const sim::Tensor a = make_operand(op.a, operand_seed(config, op.name, "a"), config.base_dir, base + ".a", sources);
+    const sim::Tensor b = make_operand(op.b, operand_seed(config, op.name, "b"), config.base_dir, base + ".b", sources);
+    const std::string where = base + (file_b ? ".b" : ".a");
+    const std::string key = where + ".path";
+    if (a.rank() != b.rank() || a.dim(-1) != b.dim(-1) || (a.rank() == 3 && a.dim(0) != b.dim(0))) {
+      auto txt = [](const sim::Tensor& t) {
+        std::string s = "[";
+        for (std::size_t i = 0; i < t.shape.size(); ++i) s += (i ? ", " : "") + std::to_string(t.shape[i]);
+        return s + "]";
+      };
+      throw ConfigError(sources.find(key), where, "shape " + txt(b) + " vs a " + txt(a),
+                        "expected operands with equal depth (and batch): y = a @ bᵀ");
+    }
+  }
+}
 
 RunResult execute_run(const ExperimentConfig& c, const RunOptions& options) {
   const auto t0 = std::chrono::steady_clock::now();
