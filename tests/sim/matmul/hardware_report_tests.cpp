@@ -7,6 +7,7 @@
 #include "sim/engine/activity_sample.hpp"
 #include "sim/engine/cycle_engine.hpp"
 #include "sim/error.hpp"
+#include "sim/matmul/backend.hpp"
 #include "sim/matmul/sc_matmul.hpp"
 #include "sim/sng/lane_streams.hpp"
 #include "support/catch.hpp"
@@ -112,7 +113,32 @@ scmp::testing::DrawnCase small_case(Multiplier mult) {
   return c;
 }
 
+// A backend that only computes S (as cuda does): its counts must come from the host recount of its problem.
+class PlainBackend final : public IBackend {
+ public:
+  std::string name() const override { return "test_plain_accumulate"; }
+  std::vector<std::int64_t> accumulate(const CoreProblem& p, int) override { return accumulate_reference(p); }
+};
+
 }  // namespace
+
+TEST_CASE("a backend that only accumulates (like cuda) gets the host's count of the problem it ran",
+          "[sim][matmul][activity]") {
+  register_backend(std::make_unique<PlainBackend>());
+  for (Multiplier mult : {Multiplier::enable, Multiplier::xnor}) {
+    auto c = small_case(mult);
+    c.options.activity = ActivityMode::full;
+    c.options.backend = "test_plain_accumulate";
+    const MatmulResult plain = sc_matmul(c.a, c.b, c.options);
+    c.options.backend = "cycle";
+    const MatmulResult cycle = sc_matmul(c.a, c.b, c.options);
+    CHECK_FALSE(plain.hardware.counted_by_backend);
+    CHECK(cycle.hardware.counted_by_backend);
+    CHECK(plain.accumulators == cycle.accumulators);
+    CHECK(plain.hardware.activity == cycle.hardware.activity);
+    CHECK(plain.hardware.activity.gate_evals > 0);
+  }
+}
 
 TEST_CASE("hardware.activity (full) is the engine's count on the computation's own problem, every backend",
           "[sim][matmul][activity]") {
