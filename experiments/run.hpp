@@ -1,5 +1,6 @@
 // One design point, executed: operands drawn, MP stream lengths assigned, the SC matmul of every operator
-// run on the chosen backend, error metrics against the exact product, cost from the cycle engine's activity.
+// run on the chosen backend, error metrics against the exact product, cost from what sc_matmul reports the
+// hardware did (sim::HardwareReport: cycles, stream lengths, activity counted on the computed problem).
 #pragma once
 #include <cstdint>
 #include <string>
@@ -20,7 +21,7 @@ using ErrorMetrics = sim::ErrorMetrics;
 struct CostFields {
   double cycles = 0, avg_stoc_len_row = 0, avg_stoc_len_mac = 0, energy_pj = 0, area_um2 = 0;
   double energy_simple_pj = 0;   // E(L) table: Σ MACs × energy_per_mac(L)
-  bool sampled = false;          // activity measured on a row sample and scaled
+  bool sampled = false;          // activity measured on a row sample and scaled (HardwareReport::sampled)
   std::int64_t sample_rows_a = 0, sample_rows_b = 0;
   // The array model (array_model.hpp): total cycles incl. stalls, stalls, latency, PE utilisation, and the
   // per-component energy/area of array_energy.hpp (NaN without a cost table); |SCC| of the a/b lane streams.

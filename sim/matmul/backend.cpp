@@ -16,6 +16,15 @@ class CycleBackend final : public IBackend {
   std::vector<std::int64_t> accumulate(const CoreProblem& problem, int) override {
     return run_cycle_engine(problem).accumulators;
   }
+  // The engine counts activity in the pass that computes S (EngineOptions::activity), so the counts are the run's.
+  BackendRun run(const CoreProblem& problem, int, bool activity) override {
+    EngineOptions eo;
+    eo.activity = activity;
+    EngineResult r = run_cycle_engine(problem, eo);
+    BackendRun out{std::move(r.accumulators), std::nullopt};
+    if (activity) out.activity = r.activity;
+    return out;
+  }
 };
 
 class CpuBackend final : public IBackend {

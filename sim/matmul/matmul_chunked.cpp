@@ -41,7 +41,7 @@ MatmulResult matmul_chunked(const Tensor& a, const Tensor& b, const MatmulOption
   const Quantized qa = quantize_chunks(a.data.data(), N, D, c, plan);
   const Quantized qb = quantize_chunks(b.data.data(), M, D, c, plan);
   MatmulResult r;
-  r.accumulators = run_core(plan, o, qa, qb, c);
+  r.accumulators = run_core(plan, o, qa, qb, c, r.hardware);
   r.chunks = chunks;
   r.geometry = StreamGeometry{plan.sc_prec, plan.longest(), plan.rng_levels};
   r.y = Tensor({N, M}, 0.0f);

@@ -10,7 +10,7 @@ MatmulResult matmul_per_head(const Tensor& a, const Tensor& b, const MatmulOptio
   const Quantized qa = quantize_per_head_bipolar(a.data.data(), B, N, D, plan.sc_prec, plan.rng_levels);
   const Quantized qb = quantize_per_head_bipolar(b.data.data(), B, M, D, plan.sc_prec, plan.rng_levels);
   MatmulResult r;
-  r.accumulators = run_core(plan, o, qa, qb, 0);
+  r.accumulators = run_core(plan, o, qa, qb, 0, r.hardware);
   r.chunks = 1;
   r.geometry = StreamGeometry{plan.sc_prec, plan.longest(), plan.rng_levels};
   r.y = Tensor({B, N, M});

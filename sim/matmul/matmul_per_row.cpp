@@ -19,7 +19,7 @@ MatmulResult matmul_per_row(const Tensor& a, const Tensor& b, const MatmulOption
     qb = quantize_grouped_unipolar(b.data.data(), B, M, D, o.group_b, plan.sc_prec, plan.rng_levels);
   }
   MatmulResult r;
-  r.accumulators = run_core(plan, o, qa, qb, 0);
+  r.accumulators = run_core(plan, o, qa, qb, 0, r.hardware);
   r.chunks = 1;
   r.geometry = StreamGeometry{plan.sc_prec, plan.longest(), plan.rng_levels};
   r.y = plan.three_d ? Tensor({B, N, M}) : Tensor({N, M});

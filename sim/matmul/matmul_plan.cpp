@@ -55,6 +55,7 @@ MatmulPlan resolve_matmul(const Tensor& a, const Tensor& b, const MatmulOptions&
   MatmulPlan plan;
   require_range("sc_prec", o.sc_prec, 2, 16, "sc_prec = 1 gives q_max = 0");
   require_range("threads", o.threads, 0, 4096);
+  if (o.activity == ActivityMode::sampled) require_range("activity_sample_rows", o.activity_sample_rows, 1, 1 << 30);
   if (o.chunk_d < 0) throw InvalidArgument("chunk_d", std::to_string(o.chunk_d), "expected 0 (off) or a positive chunk size");
   require_range("group_a", o.group_a, 1, 1 << 30, "rows per scale group");
   require_range("group_b", o.group_b, 1, 1 << 30, "rows per scale group");

@@ -62,7 +62,7 @@ float sigma_of(int q_max, int stoc_len) {
 }
 
 std::vector<std::int64_t> run_core(const MatmulPlan& plan, const MatmulOptions& options, const Quantized& qa,
-                                   const Quantized& qb, int chunk) {
+                                   const Quantized& qb, int chunk, HardwareReport& hardware) {
   CoreProblem p;
   p.batch = plan.batch;
   p.rows_a = plan.rows_a;
@@ -90,7 +90,10 @@ std::vector<std::int64_t> run_core(const MatmulPlan& plan, const MatmulOptions& 
   }
   auto streams = std::make_shared<StreamSet>(plan, options.scramble);
   p.streams = [streams](Side side, int L) -> const LaneStreams& { return streams->get(side, L); };
-  return usable_backend(options.backend).accumulate(p, options.threads);
+  // The report is made from `p` while xa/xb and the pinned streams are alive: the counts are of this problem.
+  BackendRun run = usable_backend(options.backend).run(p, options.threads, backend_should_count(p, options));
+  hardware = report_hardware(p, options, run.activity);
+  return std::move(run.accumulators);
 }
 
 }  // namespace scmp::sim

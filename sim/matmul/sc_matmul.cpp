@@ -31,6 +31,22 @@ Mode parse_mode(const std::string& s) { return mode_table().parse(s); }
 std::string to_string(Granularity g) { return granularity_table().name(g); }
 std::string to_string(Mode m) { return mode_table().name(m); }
 
+ActivityMode parse_activity_mode(const std::string& s) {
+  if (s == "off") return ActivityMode::off;
+  if (s == "sampled") return ActivityMode::sampled;
+  if (s == "full") return ActivityMode::full;
+  throw InvalidArgument("activity", s, "expected off, sampled or full");
+}
+
+std::string to_string(ActivityMode m) {
+  switch (m) {
+    case ActivityMode::off: return "off";
+    case ActivityMode::sampled: return "sampled";
+    case ActivityMode::full: return "full";
+  }
+  return "?";
+}
+
 QuantizedOperand to_operand(const Quantized& q, const std::vector<std::int64_t>& shape) {
   QuantizedOperand o;
   o.shape = shape;

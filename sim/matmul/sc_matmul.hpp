@@ -8,6 +8,7 @@
 
 #include "sim/base/registry.hpp"
 #include "sim/engine/core_problem.hpp"
+#include "sim/matmul/hardware_report.hpp"
 #include "sim/matmul/tensor.hpp"
 #include "sim/sng/rng_config.hpp"
 #include "sim/sng/scramble.hpp"
@@ -46,6 +47,10 @@ struct MatmulOptions {
   std::vector<int> row_stoc_len_a;
   std::vector<int> row_stoc_len_b;
   bool keep_levels = false;             // also return the quantized operands (boundaries, signs, scales)
+  // Activity counts in MatmulResult::hardware (the input of energy models). Sampling takes evenly spaced rows,
+  // so results are deterministic without a seed; a sample that covers the whole problem is counted in full.
+  ActivityMode activity = ActivityMode::off;
+  int activity_sample_rows = 16;        // sampled: at most this many rows of a and of b (≥ 1)
 };
 
 // Quantized operand as the hardware sees it.
@@ -64,6 +69,7 @@ struct MatmulResult {
   int chunks = 1;
   StreamGeometry geometry;                  // resolved p, L (longest), G
   std::optional<QuantizedOperand> qa, qb;   // when keep_levels
+  HardwareReport hardware;                  // cycles, stream lengths; activity counts per options.activity
 };
 
 // Contract (implementation: sim/matmul/*.cpp, quantizers in sim/quant):
@@ -82,6 +88,10 @@ struct MatmulResult {
 // - Multipliers: thermometer gives the enable integers; and uses the same sign-magnitude scheme; xnor requires
 //   bipolar and encodes q as boundary round((q + q_max)·G / (2·q_max)) (ties up), no signs, same σ.
 // - Unipolar zero points are clamped to [0, q_max] as in the reference (§12.8, kept for bit-exactness).
+// - result.hardware: cycles and mean stream lengths always; with options.activity ≠ off the cycle engine's
+//   ActivityCounts of the very CoreProblem the backend computed (same boundaries — xnor's re-encoded ones —,
+//   signs, per-row L and streams): on "cycle" taken from the backend's own run when counted in full, on other
+//   backends (cpu, cuda) counted on the host afterwards; sampled mode counts a row sample (activity_sample.hpp).
 // - Prepared streams come from the process-wide cache (sim/matmul/cache.hpp), keyed on the whole configuration.
 MatmulResult sc_matmul(const Tensor& a, const Tensor& b, const MatmulOptions& options = {});
 

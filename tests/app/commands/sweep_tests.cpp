@@ -361,12 +361,13 @@ TEST_CASE("runs that fail are recorded with their error, exit 1, and are retried
 TEST_CASE("the cycle backend gives the same accumulators, outputs and index rows as the cpu backend", "[experiments][cli]") {
   ScratchDir dir("backend");
   // The accumulators S and outputs y come from each backend itself (stored with store_outputs), so this compares
-  // the two computations; the cost columns of the index rows are computed alike on both sides and are only
-  // compared along with the rest of the row.
+  // the two computations. The activity sample (sample_rows 8 ≥ 6 and 5 rows) is the whole problem, so on cycle
+  // the energy columns price the counts of the backend's own run and on cpu a host recount of the problem cpu
+  // ran (sim::HardwareReport): equal rows mean the two runs did the same thing, not that one formula ran twice.
   const auto cfg = dir.write("b.yaml",
                              "version: 1\nexperiment: {name: be}\nhardware: {chunk_d: 16}\n"
                              "workload:\n  operators:\n    q: {a: {source: llm_activations, shape: [6, 40]}, b: {source: gaussian, shape: [5, 40]}}\n"
-                             "metrics: {store_outputs: true, cost: {table: " + cost_table() + ", sample_rows: 3}}\n"
+                             "metrics: {store_outputs: true, cost: {table: " + cost_table() + ", sample_rows: 8}}\n"
                              "sweep:\n  grid: {hardware.stoc_len: [64, 16], hardware.multiplier: [enable, thermometer, and, xnor]}\n");
   REQUIRE(run_scmp({"sweep", cfg, "-o", dir.file("cpu.h5"), "--backend", "cpu"}, dir.file("log")).exit_code == 0);
   REQUIRE(run_scmp({"sweep", cfg, "-o", dir.file("cycle.h5"), "--backend", "cycle"}, dir.file("log")).exit_code == 0);
@@ -394,6 +395,13 @@ TEST_CASE("the cycle backend gives the same accumulators, outputs and index rows
     const auto ya = read_y(fa), yb = read_y(fb);
     REQUIRE(ya.size() == 30u);
     scmp::testing::require_same_bits(yb, ya);
+    // The energy priced whole-problem counts on both sides (not a scaled sample).
+    for (H5::H5File* f : {&fa, &fb}) {
+      std::int64_t sampled = -1;
+      f->openGroup(op).openAttribute("cost_sampled").read(H5::PredType::NATIVE_INT64, &sampled);
+      CHECK(sampled == 0);
+    }
+    CHECK(std::isfinite(row.cost[3]));
   }
 }
 
