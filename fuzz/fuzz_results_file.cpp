@@ -66,11 +66,7 @@ void build(const std::string& path, FuzzedDataProvider& p) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  scmp::fuzz::small_limits();
-  scmp::experiments::quiet_hdf5();
-  static const std::string path = scmp::fuzz::scratch(".h5");
-  FuzzedDataProvider p(data, size);
-  build(path, p);
+  const std::string& path = scmp::fuzz::h5_input(data, size, build);
   try {
     (void)scmp::experiments::read_index(path);
   } catch (const scmp::sim::Error&) {

@@ -6,8 +6,13 @@
 #include <fuzzer/FuzzedDataProvider.h>
 #include <hdf5.h>
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
+
+#include "experiments/hdf5_reader.hpp"
+#include "fuzz_support.hpp"
 
 namespace scmp::fuzz {
 
@@ -92,6 +97,18 @@ inline void dataset(hid_t loc, const std::string& name, FuzzedDataProvider& p) {
   if (ds >= 0) H5Dclose(ds);
   H5Pclose(dcpl);
   H5Sclose(space);
+}
+
+// The common start of an HDF5 target: small limits, libhdf5 quiet, the file `build(path, provider)` writes from
+// the fuzzer's bytes at this process's scratch path. Returns that path.
+template <class Build>
+const std::string& h5_input(const std::uint8_t* data, std::size_t size, Build build) {
+  small_limits();
+  experiments::quiet_hdf5();
+  static const std::string path = scratch(".h5");
+  FuzzedDataProvider p(data, size);
+  build(path, p);
+  return path;
 }
 
 }  // namespace scmp::fuzz
