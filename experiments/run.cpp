@@ -106,7 +106,9 @@ void fill_scc(const ExperimentConfig& c, const sim::MatmulOptions& o, int lanes,
   const sim::SccSummary k = sim::lane_pair_scc(sa, sb);
   r.scc_mean = k.mean;
   r.cost.scc_abs = k.mean_abs;
-  if ((hw.multiplier == "and" || hw.multiplier == "xnor") && k.mean_abs > kSccWarn) {
+  // The designs that multiply two comparator streams (enable/thermometer gate one stream by the other's ones).
+  const bool two_streams = o.multiplier == sim::Multiplier::and_gate || o.multiplier == sim::Multiplier::xnor;
+  if (two_streams && k.mean_abs > kSccWarn) {
     char buf[256];
     std::snprintf(buf, sizeof buf, "%s: %s multiplier on correlated streams (mean |SCC| = %.2f > %.2f, rng %s): "
                   "its products are biased; use independent a/b RNGs or the enable multiplier",
