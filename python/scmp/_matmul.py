@@ -153,13 +153,10 @@ def sc_matmul(a, b, granularity: str = "per_row", *, mode: str = "bipolar", sc_p
         if return_counts:
             raise _scmp.InvalidArgument("return_counts = True: the device pipeline keeps the counts on the GPU; use "
                                         "host operands (backend cpu, cycle or cuda) to get them")
-        y = _device_matmul(a, b, a_torch, a_dev, options, key, shape_a, shape_b)
-        if raw is not None and a_torch:
-            _remember_fast(raw, a, b)
-        return y
+        return _device_matmul(a, b, a_torch, a_dev, options, key, shape_a, shape_b, raw)
     options_host = options
     if backend != "cpu" and backend != "auto":
-        options_host = _cached(_options_cache, key + (lanes, backend), lambda: _with_backend(key, lanes, backend))
+        options_host = _cached(_options_cache, key + (lanes, backend), lambda: _options(key, lanes, backend))
     out = _scmp.matmul_host(a, b, options_host, return_counts)
     if a_torch:
         import torch
@@ -208,10 +205,6 @@ def options_for(shape_a, backend: str = "cpu", **kwargs):
     return _options(key, _lanes(shape_a, key[0], key[4]), backend)
 
 
-def _with_backend(key: tuple, lanes: int, backend: str):
-    return _options(key, lanes, backend)
-
-
 def _device_of(x: Any) -> str:
     if _is_torch(x):
         return str(x.device) if x.device.type != "cuda" else f"cuda:{x.device.index}"
@@ -239,18 +232,12 @@ def _current_stream_fn():
     return raw if raw is not None else (lambda index: torch.cuda.current_stream(index).cuda_stream)
 
 
-def _remember_fast(raw: tuple, a, b) -> None:
+def _remember_fast(raw: tuple, a, b, pool) -> None:
     import torch
-    index = a.get_device()
-    key = _checked_keys.get(raw)
-    pool = None if key is None else _pipelines.get(key + (tuple(int(d) for d in a.shape),
-                                                          tuple(int(d) for d in b.shape)))
-    if pool is None:
-        return
     if len(_device_fast) > 4 * _CACHE_SIZE:
         _device_fast.clear()
-    _device_fast[(raw, a.shape, b.shape, index)] = (pool, tuple(pool.output_shape), a.device, torch.float32,
-                                                    _current_stream_fn())
+    _device_fast[(raw, a.shape, b.shape, a.get_device())] = (pool, tuple(pool.output_shape), a.device, torch.float32,
+                                                             _current_stream_fn())
 
 
 def _run_fast(fast: tuple, a, b):
@@ -265,7 +252,8 @@ def _run_fast(fast: tuple, a, b):
     return y
 
 
-def _device_matmul(a, b, is_torch: bool, device: str, options, key: tuple, shape_a: tuple, shape_b: tuple):
+def _device_matmul(a, b, is_torch: bool, device: str, options, key: tuple, shape_a: tuple, shape_b: tuple,
+                   raw: Optional[tuple] = None):
     if not device.startswith("cuda:"):
         raise _scmp.InvalidArgument(f"a.device = {device}: expected host memory or a CUDA device")
     if not _scmp.has_cuda_build:
@@ -280,6 +268,8 @@ def _device_matmul(a, b, is_torch: bool, device: str, options, key: tuple, shape
                 list(shape_a), list(shape_b), options))
             y = torch.empty(pool.output_shape, dtype=torch.float32, device=a.device)
             pool.run(a, b, y, torch.cuda.current_stream(a.device).cuda_stream)
+        if raw is not None:  # checked and run: later calls like this one take the fast path
+            _remember_fast(raw, a, b, pool)
         return y
     module = type(a).__module__.split(".")[0]
     if module == "cupy":
