@@ -34,6 +34,7 @@ struct GemmGlobals {
   int a_rows = 0;
   const std::uint32_t* b = nullptr;     // [family][planes][batch][b_rows][row_words]
   std::size_t b_plane_words = 0;        // one plane of one family
+  int b_families = 1;                   // packed b families (the wgmma GEMM's TMA map covers them all)
   int b_rows = 0;
   int row_words = 0, chunk_words = 0, chunk = 0, depth = 0, chunks = 1, batch = 1;
   const TileDesc* tiles = nullptr;

@@ -349,7 +349,7 @@ void CorePlan::run(const CoreDeviceIo& io, bool pack, bool gemm) {
       }
       GemmGlobals g;
       g.a = P.a_packed.get(); g.a_plane_words = pa.plane_words; g.a_rows = s.rows_a;
-      g.b = P.b_packed.get(); g.b_plane_words = b_plane; g.b_rows = sp.nb;
+      g.b = P.b_packed.get(); g.b_plane_words = b_plane; g.b_rows = sp.nb; g.b_families = sp.families;
       g.row_words = P.row_words; g.chunk_words = P.chunk_words; g.chunk = chunk; g.depth = depth;
       g.chunks = pa.chunks; g.batch = s.batch;
       g.chunk_offset = sl.chunk_offset; g.out_chunks = P.chunks; g.accumulate_f = si > 0;

@@ -1,15 +1,22 @@
 // Binary tensor-core GEMM on Hopper warpgroups (wgmma_gemm.hpp). A block is the mma.sync kernel's wide tile,
-// 128 rows of a × 128 rows of b, run by two warpgroups of 64 × 128 each; K slices of kStageBits are staged by
-// cp.async in the layout of gemm_tile.cuh, which is the 128-byte-swizzled K-major layout of a wgmma shared-
-// memory descriptor, so each slice is four m64n128k256 steps per operand pair read straight from shared memory.
+// 128 rows of a × 128 rows of b, multiplied by two consumer warpgroups of 64 × 128 each, while one producer
+// warp streams K slices of kStageBits into a ring of shared-memory slots with TMA bulk-tensor loads (one box
+// per operand holding both sign planes) that complete on mbarriers (tma.cuh). The TMA's 128-byte swizzle is
+// the layout of gemm_tile.cuh and of a wgmma shared-memory descriptor, so each slice is four m64n128k256
+// steps per operand pair read straight from shared memory. No block-wide barrier after the start: loads,
+// MMAs and the epilogue of the previous chunk overlap.
 // Signed (two planes, + and −): S = (A⁺·B⁺ + A⁻·B⁻) − (A⁺·B⁻ + A⁻·B⁺), two accumulators, four MMAs a step.
+#include <cuda.h>
+#include <cudaTypedefs.h>
 #include <cuda_runtime.h>
 
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include "gpu/cuda_check.hpp"
 #include "gpu/gemm_tile.cuh"
+#include "gpu/tma.cuh"
 #include "gpu/wgmma.cuh"
 #include "gpu/wgmma_gemm.hpp"
 
@@ -19,17 +26,29 @@ namespace {
 using namespace tile;
 
 using WgShape = Shape<8, 1, 1, 16, 1>;  // epilogue view: warp w holds rows 16w.., all 128 columns (16 n8 tiles)
+constexpr int kConsumerThreads = kThreads;             // two warpgroups (warps 0-7)
+constexpr int kBlockThreads = kConsumerThreads + 128;  // + the producer warpgroup (warps 8-11; one lane loads)
+// Registers: a block starts at 168 a thread (3 warpgroups in 64 K); the producer gives most of its share to
+// the consumers, whose accumulators (and fused fp32 sums) need up to ~220.
+constexpr int kProducerRegs = 40, kConsumerRegs = 232;
+static_assert(kProducerRegs * 128 + kConsumerRegs * kConsumerThreads <= 65536);
 
-// Ring of stage slots: signed stages hold four planes (64 KB), three slots; unsigned (32 KB), six. Stage s is
-// multiplied while stages s+1 .. s+slots−2 are in flight; its MMAs are queued before the previous stage's are
-// awaited, so the tensor cores never drain, and the slot the previous stage used is refilled after both
-// warpgroups have retired it.
+// Ring of stage slots: signed stages hold four planes (64 KB), three slots; unsigned (32 KB), six. The
+// producer refills a slot once every consumer warp has retired the MMAs that read it; each warpgroup
+// queues stage s's MMAs before it waits for stage s−1's, so the tensor cores never drain.
 template <bool kSigned>
 struct Ring {
   using M = Smem<WgShape, kSigned, false>;
   static constexpr int slots = kSigned ? 3 : 6;
-  static constexpr int bytes = slots * M::stage_bytes + 1024;  // + alignment of the 1024-byte swizzle atoms
+  static constexpr int bytes = slots * M::stage_bytes + 1024 + 2 * slots * 8;  // + swizzle-atom alignment, barriers
   static_assert(M::stage_bytes % 1024 == 0);
+};
+
+// The packed operands as TMA tensors, x = word of the row (32 words = 128 bytes a box row), y = row of all
+// batch slices, z = plane (b: family·planes + plane). A box is 32 words × 128 rows × planes.
+struct TmaMaps {  // CUtensorMap carries its own alignment
+  CUtensorMap a;
+  CUtensorMap b;
 };
 
 __global__ void wgmma_probe(int* ran) {
@@ -40,26 +59,67 @@ __global__ void wgmma_probe(int* ran) {
 #endif
 }
 
+// Stages [first, first + count) of chunk k of a tile (split-K tiles cover a range of the single chunk).
+struct StageRange {
+  int first, count;
+};
+__device__ __forceinline__ StageRange stage_range(const GemmGlobals& g, const TileDesc& tile, int len, int k) {
+  const int ck = min(g.chunk, g.depth - k * g.chunk);
+  const int all_stages = static_cast<int>(chunk_extent_words(len, ck) / kStageWords);
+  const int s_begin = tile.stage_end < 0 ? 0 : tile.stage_begin;
+  return {s_begin, (tile.stage_end < 0 ? all_stages : min(all_stages, tile.stage_end)) - s_begin};
+}
+
 template <bool kSigned, bool kFused>
-__global__ void __launch_bounds__(kThreads, 1) wgmma_gemm_kernel(const __grid_constant__ GemmGlobals g) {
+__global__ void __launch_bounds__(kBlockThreads, 1)
+    wgmma_gemm_kernel(const __grid_constant__ GemmGlobals g, const __grid_constant__ TmaMaps maps) {
 #if defined(__CUDA_ARCH_FEAT_SM90_ALL)
   using S = WgShape;
   using R = Ring<kSigned>;
   using M = typename R::M;
   constexpr int NI = S::NI;
+  constexpr int planes = kSigned ? 2 : 1;
   extern __shared__ unsigned char smem_raw[];
-  unsigned char* smem = smem_raw + ((1024 - (static_cast<unsigned>(__cvta_generic_to_shared(smem_raw)) & 1023)) & 1023);
+  unsigned char* smem = smem_raw + ((1024 - (smem_addr(smem_raw) & 1023)) & 1023);
+  auto* full = reinterpret_cast<std::uint64_t*>(smem + R::slots * M::stage_bytes);
+  std::uint64_t* empty = full + R::slots;
   const TileDesc tile = g.tiles[blockIdx.x];
   const int n0 = blockIdx.y * S::tn;
   const int h = blockIdx.z;
   const int warp = threadIdx.x / 32, lane = threadIdx.x % 32, wg = warp / 4;
   const int len = g.level_len[tile.level];
-  constexpr int stored_planes = kSigned ? 2 : 1;
-  const std::uint32_t* a_row0 = g.a + (static_cast<std::size_t>(h) * g.a_rows + tile.row_begin) * g.row_words;
-  const std::uint32_t* b_row0 = g.b + static_cast<std::size_t>(g.level_family[tile.level]) * stored_planes * g.b_plane_words +
-                                (static_cast<std::size_t>(h) * g.b_rows + n0) * g.row_words;
-  const int valid_a = min(S::tm, g.a_rows - tile.row_begin), valid_b = min(S::tn, g.b_rows - n0);
+  if (threadIdx.x == 0) {
+    for (int i = 0; i < R::slots; ++i) {
+      mbarrier_init(full + i, 1);   // the producer's arrive (+ the TMA bytes)
+      mbarrier_init(empty + i, kConsumerThreads / 32);  // one arrive per consumer warp, after its own wait
+    }
+    mbarrier_init_fence();
+  }
+  __syncthreads();
 
+  if (warp >= kConsumerThreads / 32) {  // ---- producer warpgroup: one lane issues every load ----
+    setmaxnreg_dec<kProducerRegs>();
+    if (threadIdx.x != kConsumerThreads) return;
+    const int a_y = h * g.a_rows + tile.row_begin, b_y = h * g.b_rows + n0;
+    const int b_z = g.level_family[tile.level] * planes;
+    int it = 0;
+    for (int k = 0; k < g.chunks; ++k) {
+      const StageRange sr = stage_range(g, tile, len, k);
+      const int x0 = k * g.chunk_words + sr.first * kStageWords;
+      for (int s = 0; s < sr.count; ++s, ++it) {
+        const int slot = it % R::slots;
+        mbarrier_wait(empty + slot, ((it / R::slots) & 1) ^ 1);
+        unsigned char* dst = smem + slot * M::stage_bytes;
+        mbarrier_arrive_expect_tx(full + slot, M::stage_bytes);
+        tma_load_3d(dst, &maps.a, full + slot, x0 + s * kStageWords, a_y, 0);
+        tma_load_3d(dst + M::a_bytes, &maps.b, full + slot, x0 + s * kStageWords, b_y, b_z);
+      }
+    }
+    return;
+  }
+
+  // ---- consumer warpgroups ----
+  setmaxnreg_inc<kConsumerRegs>();
   float facc[kFused ? NI : 1][4] = {};
   if constexpr (kFused) {
     if (g.accumulate_f) {
@@ -68,28 +128,20 @@ __global__ void __launch_bounds__(kThreads, 1) wgmma_gemm_kernel(const __grid_co
       });
     }
   }
+  int it = 0;
   for (int k = 0; k < g.chunks; ++k) {
-    const int ck = min(g.chunk, g.depth - k * g.chunk);
-    const int all_stages = static_cast<int>(chunk_extent_words(len, ck) / kStageWords);
-    const int s_begin = tile.stage_end < 0 ? 0 : tile.stage_begin;
-    const int stages = (tile.stage_end < 0 ? all_stages : min(all_stages, tile.stage_end)) - s_begin;
-    const std::size_t word_k = static_cast<std::size_t>(k) * g.chunk_words + static_cast<std::size_t>(s_begin) * kStageWords;
+    const StageRange sr = stage_range(g, tile, len, k);
     int acc[64], cross[kSigned ? 64 : 1];
 #pragma unroll
     for (int i = 0; i < 64; ++i) acc[i] = 0;
 #pragma unroll
     for (int i = 0; i < (kSigned ? 64 : 1); ++i) cross[i] = 0;
-#pragma unroll
-    for (int s = 0; s < R::slots - 1; ++s) {
-      if (s < stages) load_stage<S, kSigned, false>(g, smem + s * M::stage_bytes, a_row0, b_row0, valid_a, valid_b, word_k + s * kStageWords);
-      cp_async_commit();
-    }
-    for (int s = 0; s < stages; ++s) {
-      cp_async_wait<R::slots - 2>();  // stage s has landed (this thread's copies)
-      fence_proxy_async();            // ... and is visible to the tensor cores' async proxy
-      __syncthreads();                // every thread's copies
-      const unsigned char* sa = smem + (s % R::slots) * M::stage_bytes + wg * 64 * kRowBytes;
-      const unsigned char* sb = smem + (s % R::slots) * M::stage_bytes + M::a_bytes;
+    int pending = -1;  // the slot whose MMAs are still queued
+    for (int s = 0; s < sr.count; ++s, ++it) {
+      const int slot = it % R::slots;
+      mbarrier_wait(full + slot, (it / R::slots) & 1);
+      const unsigned char* sa = smem + slot * M::stage_bytes + wg * 64 * kRowBytes;
+      const unsigned char* sb = smem + slot * M::stage_bytes + M::a_bytes;
       wgmma_fence();
 #pragma unroll
       for (int kk = 0; kk < kSteps; ++kk) {
@@ -104,21 +156,17 @@ __global__ void __launch_bounds__(kThreads, 1) wgmma_gemm_kernel(const __grid_co
         }
       }
       wgmma_commit();
-      wgmma_wait<1>();   // stage s−1's MMAs retired (this warpgroup); stage s's stay queued
-      __syncthreads();   // ... in both warpgroups: its slot may be refilled
-      const int nxt = s + R::slots - 1;  // lands in stage s−1's slot
-      if (nxt < stages)
-        load_stage<S, kSigned, false>(g, smem + (nxt % R::slots) * M::stage_bytes, a_row0, b_row0, valid_a, valid_b,
-                                      word_k + nxt * kStageWords);
-      cp_async_commit();
+      wgmma_wait<1>();  // the previous stage's MMAs retired (this warpgroup); this stage's stay queued
+      if (pending >= 0 && lane == 0) mbarrier_arrive(empty + pending);
+      pending = slot;
     }
     wgmma_wait<0>();
     fence_operands(acc);
     if constexpr (kSigned) fence_operands(cross);
-    cp_async_wait<0>();
-    __syncthreads();  // the next chunk's prologue overwrites every slot
+    if (pending >= 0 && lane == 0) mbarrier_arrive(empty + pending);
 
-    // Epilogue of chunk k (as bmma_gemm.cu's, on the m64n128 fragment: d[4·ni + e]).
+    // Epilogue of chunk k (as bmma_gemm.cu's, on the m64n128 fragment: d[4·ni + e]); the producer is already
+    // loading the next chunk.
     const auto [sigma, c_h] = epilogue_scalars<kFused>(g, tile, h);
 #pragma unroll
     for (int ni = 0; ni < NI; ++ni) {
@@ -141,16 +189,50 @@ __global__ void __launch_bounds__(kThreads, 1) wgmma_gemm_kernel(const __grid_co
   }
 #else
   (void)g;
+  (void)maps;
 #endif
 }
 
+// cuTensorMapEncodeTiled from the driver (no link against libcuda).
+PFN_cuTensorMapEncodeTiled_v12000 encode_tiled() {
+  static PFN_cuTensorMapEncodeTiled_v12000 fn = [] {
+    void* p = nullptr;
+    cudaDriverEntryPointQueryResult found{};
+    SCMP_CUDA(cudaGetDriverEntryPointByVersion("cuTensorMapEncodeTiled", &p, 12000, cudaEnableDefault, &found));
+    if (found != cudaDriverEntryPointSuccess || p == nullptr) throw sim::Error("wgmma GEMM: the driver has no cuTensorMapEncodeTiled");
+    return reinterpret_cast<PFN_cuTensorMapEncodeTiled_v12000>(p);
+  }();
+  return fn;
+}
+
+// A packed operand [depth_z][rows][row_words] of 32-bit words as a 3-D tensor in 128-byte-swizzled boxes of
+// 32 words × 128 rows × planes.
+CUtensorMap operand_map(const std::uint32_t* base, int row_words, long long rows, long long depth_z, std::size_t z_stride_words,
+                        int planes) {
+  CUtensorMap map{};
+  const cuuint64_t dims[3] = {static_cast<cuuint64_t>(row_words), static_cast<cuuint64_t>(rows), static_cast<cuuint64_t>(depth_z)};
+  const cuuint64_t strides[2] = {static_cast<cuuint64_t>(row_words) * 4, static_cast<cuuint64_t>(z_stride_words) * 4};
+  const cuuint32_t box[3] = {static_cast<cuuint32_t>(kStageWords), static_cast<cuuint32_t>(kTileM), static_cast<cuuint32_t>(planes)};
+  const cuuint32_t unit[3] = {1, 1, 1};
+  const CUresult r = encode_tiled()(&map, CU_TENSOR_MAP_DATA_TYPE_UINT32, 3, const_cast<std::uint32_t*>(base), dims, strides, box, unit,
+                                    CU_TENSOR_MAP_INTERLEAVE_NONE, CU_TENSOR_MAP_SWIZZLE_128B, CU_TENSOR_MAP_L2_PROMOTION_L2_256B,
+                                    CU_TENSOR_MAP_FLOAT_OOB_FILL_NONE);
+  if (r != CUDA_SUCCESS) throw sim::Error("wgmma GEMM: cuTensorMapEncodeTiled failed (" + std::to_string(static_cast<int>(r)) + ")");
+  return map;
+}
+
 template <bool kSigned, bool kFused>
-void launch_variant(const GemmGlobals& g) {
+void launch_variant(const GemmGlobals& g, int b_families) {
   constexpr int bytes = Ring<kSigned>::bytes;
+  constexpr int planes = kSigned ? 2 : 1;
+  TmaMaps maps;
+  maps.a = operand_map(g.a, g.row_words, static_cast<long long>(g.batch) * g.a_rows, planes, g.a_plane_words, planes);
+  maps.b = operand_map(g.b, g.row_words, static_cast<long long>(g.batch) * g.b_rows, static_cast<long long>(b_families) * planes,
+                       g.b_plane_words, planes);
   auto kernel = wgmma_gemm_kernel<kSigned, kFused>;
   SCMP_CUDA(cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, bytes));
   dim3 grid(g.a_tiles, (g.b_rows + WgShape::tn - 1) / WgShape::tn, g.batch);
-  kernel<<<grid, kThreads, bytes>>>(g);
+  kernel<<<grid, kBlockThreads, bytes>>>(g, maps);
   SCMP_CUDA(cudaGetLastError());
 }
 
@@ -204,8 +286,9 @@ void launch_wgmma_gemm(const GemmGlobals& g, GemmOp op, bool is_signed) {
     throw sim::Error("launch_wgmma_gemm: the per-slice epilogue takes one chunk, one slab and an fp32 output");
   }
   const bool fused = g.out_f != nullptr && !g.slice_scale;
-  if (is_signed) fused ? launch_variant<true, true>(g) : launch_variant<true, false>(g);
-  else fused ? launch_variant<false, true>(g) : launch_variant<false, false>(g);
+  const int families = g.b_families;
+  if (is_signed) fused ? launch_variant<true, true>(g, families) : launch_variant<true, false>(g, families);
+  else fused ? launch_variant<false, true>(g, families) : launch_variant<false, false>(g, families);
 }
 
 }  // namespace scmp::gpu
