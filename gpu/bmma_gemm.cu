@@ -189,8 +189,8 @@ void launch_variant(const GemmGlobals& g) {
   constexpr int bytes = Smem<S, kSigned, kMask>::total;
   auto kernel = bmma_gemm_kernel<S, kXor, kSigned, kFused, kMask>;
   SCMP_CUDA(cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, bytes));
-  if ((kFused || g.slice_scale) && g.atomic_out) throw scmp::sim::Error("launch_bmma_gemm: split tiles need integer output");
-  if (g.slice_scale && (g.chunks != 1 || g.out_chunks != 1 || g.accumulate_f || g.out_f == nullptr)) {
+  if ((kFused || g.slice_scale || g.row_scale) && g.atomic_out) throw scmp::sim::Error("launch_bmma_gemm: split tiles need integer output");
+  if ((g.slice_scale || g.row_scale) && (g.chunks != 1 || g.out_chunks != 1 || g.accumulate_f || g.out_f == nullptr)) {
     throw scmp::sim::Error("launch_bmma_gemm: the per-slice epilogue takes one chunk, one slab and an fp32 output");
   }
   dim3 grid(g.a_tiles, (g.b_rows + S::tn - 1) / S::tn, g.batch);
@@ -200,7 +200,7 @@ void launch_variant(const GemmGlobals& g) {
 
 template <class S>
 void launch_shape(const GemmGlobals& g, GemmOp op, bool is_signed) {
-  const bool fused = g.out_f != nullptr && !g.slice_scale;  // slice_scale: the integer kernels' per-slice epilogue
+  const bool fused = g.out_f != nullptr && !g.slice_scale && !g.row_scale;  // slice_scale: the integer kernels' per-slice epilogue
   if (op == GemmOp::xor_popc) {
     if (is_signed) throw scmp::sim::Error("launch_bmma_gemm: xor_popc takes no signs");
     fused ? launch_variant<S, true, false, true>(g) : launch_variant<S, true, false, false>(g);

@@ -54,6 +54,9 @@ struct GemmGlobals {
   // c_h = slice_sigma ⊗ (scale_a[h] ⊗ scale_b[h]), the §11 per_head order; no int32 S is written.
   bool slice_scale = false;
   float slice_sigma = 0.0f;
+  // Per-row epilogue (device pipeline, bipolar per_row at one stream length, same conditions as slice_scale):
+  // out_f[h][n][m] = (f(S) ⊗ σ) ⊗ (scale_a[h][n] ⊗ scale_b[h][m]) with σ = slice_sigma, the §11 per_row order.
+  bool row_scale = false;
   // Split tiles (single chunk, integer output): partial counts are added atomically to out_s, which the
   // caller has zeroed (exact: integer addition is associative).
   bool atomic_out = false;

@@ -283,7 +283,7 @@ void CorePlan::run(const CoreDeviceIo& io, bool pack, bool gemm) {
   if (io.out_f != nullptr && !P.chunked && many) {
     throw sim::Error("CorePlan::run: a fused fp32 epilogue over one chunk cannot be split into slabs");
   }
-  if (io.slice_scale && (!slice_epilogue_ok() || io.out_f == nullptr || io.scale_a == nullptr || io.scale_b == nullptr)) {
+  if ((io.slice_scale || io.row_scale) && (!slice_epilogue_ok() || io.out_f == nullptr || io.scale_a == nullptr || io.scale_b == nullptr)) {
     throw sim::Error("CorePlan::run: the per-slice epilogue needs one chunk, one slab, no split-K, out_f and both scales");
   }
   // One accumulator per pair built from several launches (slabs or split tiles): zero it, then add.
@@ -360,7 +360,7 @@ void CorePlan::run(const CoreDeviceIo& io, bool pack, bool gemm) {
       g.a_row_map = sp.a_order.get(); g.b_row_map = sp.b_rows.get();
       g.out_rows = s.rows_a; g.out_cols = s.rows_b;
       g.out_s = io.out_s; g.out_f = io.out_f; g.scale_a = io.scale_a; g.scale_b = io.scale_b;
-      g.slice_scale = io.slice_scale; g.slice_sigma = io.sigma;
+      g.slice_scale = io.slice_scale; g.row_scale = io.row_scale; g.slice_sigma = io.sigma;
       g.narrow = P.options.narrow_tiles;
       if (masked) {
         g.a_sign = P.a_sign.get(); g.b_sign = P.b_sign.get(); g.sign_stride = P.sign_stride;

@@ -59,7 +59,8 @@ struct CoreDeviceIo {
   const float* scale_a = nullptr;
   const float* scale_b = nullptr;
   bool slice_scale = false;
-  float sigma = 0.0f;          // slice_scale: σ = f(q_max²) ÷ f(L), as sim::sigma_of
+  bool row_scale = false;      // per_row bipolar at one L: out = (f(S) ⊗ σ) ⊗ (scale_a[h][n] ⊗ scale_b[h][m])
+  float sigma = 0.0f;          // slice_scale, row_scale: σ = f(q_max²) ÷ f(L), as sim::sigma_of
 };
 
 // Everything that depends only on the shape and streams (tables, row order, tiles, packed buffers), built

@@ -101,6 +101,10 @@ __device__ __forceinline__ void chunk_epilogue_element(const GemmGlobals& g, int
   } else {
     const std::size_t idx = ((static_cast<std::size_t>(h) * g.out_chunks + g.chunk_offset + k) * g.out_rows + n) * g.out_cols + m;
     if (g.slice_scale) g.out_f[idx] = __fmul_rn(__int2float_rn(s_val), c_h);  // whole K here: f(S) as the host's
+    else if (g.row_scale) {
+      const float scale = __fmul_rn(g.scale_a[static_cast<std::size_t>(h) * g.out_rows + n], g.scale_b[static_cast<std::size_t>(h) * g.out_cols + m]);
+      g.out_f[idx] = __fmul_rn(__fmul_rn(__int2float_rn(s_val), g.slice_sigma), scale);
+    }
     else if (g.atomic_out) atomicAdd(g.out_s + idx, s_val);
     else g.out_s[idx] = s_val;
   }

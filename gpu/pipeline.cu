@@ -282,6 +282,15 @@ void DevicePipeline::Impl::run_per_row(DeviceState& st, const float* a, const fl
   quantize(b, pl.rows_b, options.group_b, qb, st.zp_b.get(), st.sum_b.get());
   SCMP_CUDA(cudaGetLastError());
   quantized(st);
+  if (pl.bipolar && pl.len_a.empty() && pl.len_b.empty() && st.core->slice_epilogue_ok()) {
+    // The GEMM holds the whole S of a pair: it writes y = (f(S) ⊗ σ) ⊗ (s_a ⊗ s_b) itself (the roundings of
+    // dequant_per_row_kernel at one stream length), sparing the int32 S round trip.
+    CoreDeviceIo io{st.ba.get(), st.sa.get(), st.bb.get(), st.sb.get(), nullptr, y, st.scale_a.get(), st.scale_b.get()};
+    io.row_scale = true;
+    io.sigma = sim::sigma_of(pl.q_max, pl.stoc_len);
+    st.core->run(io);
+    return;
+  }
   st.core->run({st.ba.get(), st.sa.get(), st.bb.get(), st.sb.get(), st.s.get(), nullptr, nullptr, nullptr});
   const std::size_t outs = static_cast<std::size_t>(pl.batch) * pl.rows_a * pl.rows_b;
   const RowDequant d{st.s.get(),      st.scale_a.get(), st.scale_b.get(), st.len_a.get(), st.len_b.get(),

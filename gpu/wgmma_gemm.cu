@@ -281,11 +281,11 @@ void launch_wgmma_gemm(const GemmGlobals& g, GemmOp op, bool is_signed) {
   SCMP_CUDA(cudaGetDevice(&device));
   if (!wgmma_supported(device)) throw sim::Error("launch_wgmma_gemm: this device or build has no wgmma (sm_90a)");
   if (g.a_tiles == 0 || g.b_rows == 0) return;
-  if ((g.out_f != nullptr || g.slice_scale) && g.atomic_out) throw sim::Error("launch_wgmma_gemm: split tiles need integer output");
-  if (g.slice_scale && (g.chunks != 1 || g.out_chunks != 1 || g.accumulate_f || g.out_f == nullptr)) {
+  if ((g.out_f != nullptr || g.slice_scale || g.row_scale) && g.atomic_out) throw sim::Error("launch_wgmma_gemm: split tiles need integer output");
+  if ((g.slice_scale || g.row_scale) && (g.chunks != 1 || g.out_chunks != 1 || g.accumulate_f || g.out_f == nullptr)) {
     throw sim::Error("launch_wgmma_gemm: the per-slice epilogue takes one chunk, one slab and an fp32 output");
   }
-  const bool fused = g.out_f != nullptr && !g.slice_scale;
+  const bool fused = g.out_f != nullptr && !g.slice_scale && !g.row_scale;
   const int families = g.b_families;
   if (is_signed) fused ? launch_variant<true, true>(g, families) : launch_variant<true, false>(g, families);
   else fused ? launch_variant<false, true>(g, families) : launch_variant<false, false>(g, families);
