@@ -10,6 +10,8 @@
 #include <cudaTypedefs.h>
 #include <cuda_runtime.h>
 
+#include <algorithm>
+#include <climits>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -70,6 +72,23 @@ __device__ __forceinline__ StageRange stage_range(const GemmGlobals& g, const Ti
   return {s_begin, (tile.stage_end < 0 ? all_stages : min(all_stages, tile.stage_end)) - s_begin};
 }
 
+// The persistent grid's work: one item per (a tile, 128 rows of b, batch slice), a tiles fastest (the order of
+// the former 3-D grid, so that the items in flight at once share their b tiles in L2). Block i takes items
+// i, i + gridDim.x, …: its producer runs ahead into the next item while the consumers finish the last.
+struct WorkItem {
+  TileDesc tile;
+  int n0, h, len;
+};
+struct WorkList {
+  int a_tiles, b_tiles, batch;
+  __device__ int items() const { return a_tiles * b_tiles * batch; }
+  __device__ WorkItem item(const GemmGlobals& g, int w) const {
+    const TileDesc tile = g.tiles[w % a_tiles];
+    const int rest = w / a_tiles;
+    return {tile, (rest % b_tiles) * WgShape::tn, rest / b_tiles, g.level_len[tile.level]};
+  }
+};
+
 template <bool kSigned, bool kFused>
 __global__ void __launch_bounds__(kBlockThreads, 1)
     wgmma_gemm_kernel(const __grid_constant__ GemmGlobals g, const __grid_constant__ TmaMaps maps) {
@@ -83,11 +102,8 @@ __global__ void __launch_bounds__(kBlockThreads, 1)
   unsigned char* smem = smem_raw + ((1024 - (smem_addr(smem_raw) & 1023)) & 1023);
   auto* full = reinterpret_cast<std::uint64_t*>(smem + R::slots * M::stage_bytes);
   std::uint64_t* empty = full + R::slots;
-  const TileDesc tile = g.tiles[blockIdx.x];
-  const int n0 = blockIdx.y * S::tn;
-  const int h = blockIdx.z;
   const int warp = threadIdx.x / 32, lane = threadIdx.x % 32, wg = warp / 4;
-  const int len = g.level_len[tile.level];
+  const WorkList work{g.a_tiles, (g.b_rows + S::tn - 1) / S::tn, g.batch};
   if (threadIdx.x == 0) {
     for (int i = 0; i < R::slots; ++i) {
       mbarrier_init(full + i, 1);   // the producer's arrive (+ the TMA bytes)
@@ -100,19 +116,23 @@ __global__ void __launch_bounds__(kBlockThreads, 1)
   if (warp >= kConsumerThreads / 32) {  // ---- producer warpgroup: one lane issues every load ----
     setmaxnreg_dec<kProducerRegs>();
     if (threadIdx.x != kConsumerThreads) return;
-    const int a_y = h * g.a_rows + tile.row_begin, b_y = h * g.b_rows + n0;
-    const int b_z = g.level_family[tile.level] * planes;
-    int it = 0;
-    for (int k = 0; k < g.chunks; ++k) {
-      const StageRange sr = stage_range(g, tile, len, k);
-      const int x0 = k * g.chunk_words + sr.first * kStageWords;
-      for (int s = 0; s < sr.count; ++s, ++it) {
-        const int slot = it % R::slots;
-        mbarrier_wait(empty + slot, ((it / R::slots) & 1) ^ 1);
-        unsigned char* dst = smem + slot * M::stage_bytes;
-        mbarrier_arrive_expect_tx(full + slot, M::stage_bytes);
-        tma_load_3d(dst, &maps.a, full + slot, x0 + s * kStageWords, a_y, 0);
-        tma_load_3d(dst + M::a_bytes, &maps.b, full + slot, x0 + s * kStageWords, b_y, b_z);
+    int it = 0;  // stages loaded so far, over every item: slot and phase
+    for (int w = blockIdx.x; w < work.items(); w += gridDim.x) {
+      const WorkItem item = work.item(g, w);
+      const TileDesc& tile = item.tile;
+      const int a_y = item.h * g.a_rows + tile.row_begin, b_y = item.h * g.b_rows + item.n0;
+      const int b_z = g.level_family[tile.level] * planes;
+      for (int k = 0; k < g.chunks; ++k) {
+        const StageRange sr = stage_range(g, tile, item.len, k);
+        const int x0 = k * g.chunk_words + sr.first * kStageWords;
+        for (int s = 0; s < sr.count; ++s, ++it) {
+          const int slot = it % R::slots;
+          mbarrier_wait(empty + slot, ((it / R::slots) & 1) ^ 1);
+          unsigned char* dst = smem + slot * M::stage_bytes;
+          mbarrier_arrive_expect_tx(full + slot, M::stage_bytes);
+          tma_load_3d(dst, &maps.a, full + slot, x0 + s * kStageWords, a_y, 0);
+          tma_load_3d(dst + M::a_bytes, &maps.b, full + slot, x0 + s * kStageWords, b_y, b_z);
+        }
       }
     }
     return;
@@ -120,72 +140,77 @@ __global__ void __launch_bounds__(kBlockThreads, 1)
 
   // ---- consumer warpgroups ----
   setmaxnreg_inc<kConsumerRegs>();
-  float facc[kFused ? NI : 1][4] = {};
-  if constexpr (kFused) {
-    if (g.accumulate_f) {
-      for_each_fragment<S>(tile, n0, g.b_rows, warp, 0, lane, [&](int, int ni, int e, int r, int c) {
-        facc[ni][e] = g.out_f[(static_cast<std::size_t>(h) * g.out_rows + g.a_row_map[r]) * g.out_cols + g.b_row_map[c]];
-      });
+  int it = 0;  // stages consumed so far, over every item
+  for (int w = blockIdx.x; w < work.items(); w += gridDim.x) {
+    const WorkItem item = work.item(g, w);
+    const TileDesc& tile = item.tile;
+    const int n0 = item.n0, h = item.h, len = item.len;
+    float facc[kFused ? NI : 1][4] = {};
+    if constexpr (kFused) {
+      if (g.accumulate_f) {
+        for_each_fragment<S>(tile, n0, g.b_rows, warp, 0, lane, [&](int, int ni, int e, int r, int c) {
+          facc[ni][e] = g.out_f[(static_cast<std::size_t>(h) * g.out_rows + g.a_row_map[r]) * g.out_cols + g.b_row_map[c]];
+        });
+      }
     }
-  }
-  int it = 0;
-  for (int k = 0; k < g.chunks; ++k) {
-    const StageRange sr = stage_range(g, tile, len, k);
-    int acc[64], cross[kSigned ? 64 : 1];
+    for (int k = 0; k < g.chunks; ++k) {
+      const StageRange sr = stage_range(g, tile, len, k);
+      int acc[64], cross[kSigned ? 64 : 1];
 #pragma unroll
-    for (int i = 0; i < 64; ++i) acc[i] = 0;
+      for (int i = 0; i < 64; ++i) acc[i] = 0;
 #pragma unroll
-    for (int i = 0; i < (kSigned ? 64 : 1); ++i) cross[i] = 0;
-    int pending = -1;  // the slot whose MMAs are still queued
-    for (int s = 0; s < sr.count; ++s, ++it) {
-      const int slot = it % R::slots;
-      mbarrier_wait(full + slot, (it / R::slots) & 1);
-      const unsigned char* sa = smem + slot * M::stage_bytes + wg * 64 * kRowBytes;
-      const unsigned char* sb = smem + slot * M::stage_bytes + M::a_bytes;
-      wgmma_fence();
+      for (int i = 0; i < (kSigned ? 64 : 1); ++i) cross[i] = 0;
+      int pending = -1;  // the slot whose MMAs are still queued
+      for (int s = 0; s < sr.count; ++s, ++it) {
+        const int slot = it % R::slots;
+        mbarrier_wait(full + slot, (it / R::slots) & 1);
+        const unsigned char* sa = smem + slot * M::stage_bytes + wg * 64 * kRowBytes;
+        const unsigned char* sb = smem + slot * M::stage_bytes + M::a_bytes;
+        wgmma_fence();
 #pragma unroll
-      for (int kk = 0; kk < kSteps; ++kk) {
-        const std::uint64_t a0 = smem_desc_sw128(sa + kk * 32), b0 = smem_desc_sw128(sb + kk * 32);
-        wgmma_and_m64n128k256(acc, a0, b0);
-        if constexpr (kSigned) {
-          const std::uint64_t a1 = smem_desc_sw128(sa + S::tm * kRowBytes + kk * 32);
-          const std::uint64_t b1 = smem_desc_sw128(sb + S::tn * kRowBytes + kk * 32);
-          wgmma_and_m64n128k256(acc, a1, b1);    // − · −
-          wgmma_and_m64n128k256(cross, a0, b1);  // + · −
-          wgmma_and_m64n128k256(cross, a1, b0);  // − · +
+        for (int kk = 0; kk < kSteps; ++kk) {
+          const std::uint64_t a0 = smem_desc_sw128(sa + kk * 32), b0 = smem_desc_sw128(sb + kk * 32);
+          wgmma_and_m64n128k256(acc, a0, b0);
+          if constexpr (kSigned) {
+            const std::uint64_t a1 = smem_desc_sw128(sa + S::tm * kRowBytes + kk * 32);
+            const std::uint64_t b1 = smem_desc_sw128(sb + S::tn * kRowBytes + kk * 32);
+            wgmma_and_m64n128k256(acc, a1, b1);    // − · −
+            wgmma_and_m64n128k256(cross, a0, b1);  // + · −
+            wgmma_and_m64n128k256(cross, a1, b0);  // − · +
+          }
+        }
+        wgmma_commit();
+        wgmma_wait<1>();  // the previous stage's MMAs retired (this warpgroup); this stage's stay queued
+        if (pending >= 0 && lane == 0) mbarrier_arrive(empty + pending);
+        pending = slot;
+      }
+      wgmma_wait<0>();
+      fence_operands(acc);
+      if constexpr (kSigned) fence_operands(cross);
+      if (pending >= 0 && lane == 0) mbarrier_arrive(empty + pending);
+
+      // Epilogue of chunk k (as bmma_gemm.cu's, on the m64n128 fragment: d[4·ni + e]); the producer is already
+      // loading the next chunk or item.
+      const auto [sigma, c_h] = epilogue_scalars<kFused>(g, tile, h);
+#pragma unroll
+      for (int ni = 0; ni < NI; ++ni) {
+#pragma unroll
+        for (int e = 0; e < 4; ++e) {
+          const int r = tile.row_begin + warp * 16 + lane / 4 + (e >= 2 ? 8 : 0);
+          const int c = n0 + ni * 8 + (lane % 4) * 2 + (e & 1);
+          if (r >= tile.row_end || c >= g.b_rows) continue;
+          int s_val = acc[ni * 4 + e];
+          if constexpr (kSigned) s_val -= cross[ni * 4 + e];
+          const int n = g.a_row_map[r], m = g.b_row_map[c];
+          chunk_epilogue_element<kFused>(g, h, k, n, m, s_val, sigma, c_h, facc[ni][e]);
         }
       }
-      wgmma_commit();
-      wgmma_wait<1>();  // the previous stage's MMAs retired (this warpgroup); this stage's stay queued
-      if (pending >= 0 && lane == 0) mbarrier_arrive(empty + pending);
-      pending = slot;
     }
-    wgmma_wait<0>();
-    fence_operands(acc);
-    if constexpr (kSigned) fence_operands(cross);
-    if (pending >= 0 && lane == 0) mbarrier_arrive(empty + pending);
-
-    // Epilogue of chunk k (as bmma_gemm.cu's, on the m64n128 fragment: d[4·ni + e]); the producer is already
-    // loading the next chunk.
-    const auto [sigma, c_h] = epilogue_scalars<kFused>(g, tile, h);
-#pragma unroll
-    for (int ni = 0; ni < NI; ++ni) {
-#pragma unroll
-      for (int e = 0; e < 4; ++e) {
-        const int r = tile.row_begin + warp * 16 + lane / 4 + (e >= 2 ? 8 : 0);
-        const int c = n0 + ni * 8 + (lane % 4) * 2 + (e & 1);
-        if (r >= tile.row_end || c >= g.b_rows) continue;
-        int s_val = acc[ni * 4 + e];
-        if constexpr (kSigned) s_val -= cross[ni * 4 + e];
-        const int n = g.a_row_map[r], m = g.b_row_map[c];
-        chunk_epilogue_element<kFused>(g, h, k, n, m, s_val, sigma, c_h, facc[ni][e]);
-      }
+    if constexpr (kFused) {
+      for_each_fragment<S>(tile, n0, g.b_rows, warp, 0, lane, [&](int, int ni, int e, int r, int c) {
+        g.out_f[(static_cast<std::size_t>(h) * g.out_rows + g.a_row_map[r]) * g.out_cols + g.b_row_map[c]] = facc[ni][e];
+      });
     }
-  }
-  if constexpr (kFused) {
-    for_each_fragment<S>(tile, n0, g.b_rows, warp, 0, lane, [&](int, int ni, int e, int r, int c) {
-      g.out_f[(static_cast<std::size_t>(h) * g.out_rows + g.a_row_map[r]) * g.out_cols + g.b_row_map[c]] = facc[ni][e];
-    });
   }
 #else
   (void)g;
@@ -231,8 +256,12 @@ void launch_variant(const GemmGlobals& g, int b_families) {
                        g.b_plane_words, planes);
   auto kernel = wgmma_gemm_kernel<kSigned, kFused>;
   SCMP_CUDA(cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, bytes));
-  dim3 grid(g.a_tiles, (g.b_rows + WgShape::tn - 1) / WgShape::tn, g.batch);
-  kernel<<<grid, kBlockThreads, bytes>>>(g, maps);
+  int device = 0, sms = 0;
+  SCMP_CUDA(cudaGetDevice(&device));
+  SCMP_CUDA(cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, device));
+  const long long items = static_cast<long long>(g.a_tiles) * ((g.b_rows + WgShape::tn - 1) / WgShape::tn) * g.batch;
+  if (items > INT_MAX) throw sim::Error("launch_wgmma_gemm: more than 2^31 work items");
+  kernel<<<static_cast<unsigned>(std::min<long long>(items, sms)), kBlockThreads, bytes>>>(g, maps);  // one block per SM
   SCMP_CUDA(cudaGetLastError());
 }
 
