@@ -6,7 +6,7 @@
 // shorter level whose prepared streams are prefixes of its own (mixed precision), and a tile of rows at
 // length ℓ only runs K = ℓ·c_k bits. Each chunk occupies `chunk_words` 32-bit words (a multiple of one
 // kStageBits pipeline stage); bits in [ℓ·c_k, roundup(ℓ·c_k, kStageBits)) are zero. Within a 32-bit word, sequence bit i
-// is stored at position i.
+// is stored at position (i >> 1) + 16·(i & 1) (cheap SIMD packing; a permutation both operands share).
 //
 // Bits: a side, enable/thermometer: [t < k_a] (thermometer of the popcount k_a = k_table[lane][ba]);
 //       a side, and/xnor: [ra'(t) < ba];   b side: [rb'(t) < bb].
@@ -15,7 +15,6 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
-#include <vector>
 
 namespace scmp::gpu {
 
@@ -41,10 +40,6 @@ struct PackGlobals {
   const int* row_level = nullptr;            // packed row r → level index
   const int* level_len = nullptr;            // level → stream length ℓ
   const std::uint16_t* const* streams_t = nullptr;  // level → [ℓ][lanes] prepared values (comparator mode)
-  // level → the same values as bit planes, [ℓ][stream_bits][lanes / 32] words (stream_planes(); comparator mode
-  // of the word-parallel kernel, which needs them); every value and clamped boundary is below 2^stream_bits.
-  const std::uint32_t* const* stream_planes = nullptr;
-  int stream_bits = 0;
   const std::uint16_t* const* k_table = nullptr;    // level → [lanes][G+1] popcounts (thermometer mode)
   std::uint32_t* out = nullptr;              // [planes][batch][rows][row_words]
   int batch = 1, rows = 0, src_rows = 0, depth = 0, lanes = 0, chunk = 0, chunks = 1, levels_g1 = 0;
@@ -60,6 +55,9 @@ struct PackGlobals {
   // A⁺ = A & pos, A⁻ = A & ~pos: half the packed bytes written and read.
   std::uint32_t* sign_out = nullptr;
   int sign_stride = 0;
+  // Every compared value (boundaries, prepared streams, popcounts, cycles) is below 2^15 (sc_prec ≤ 14): the
+  // word-parallel kernel may compare two lanes with one subtraction instead of the emulated __vsetltu2.
+  bool small_values = false;
   // Every packed row has the same level (row_level all equal; the b side): several rows per thread share
   // each cycle's stream values.
   bool uniform_level = false;
@@ -70,14 +68,6 @@ struct PackGlobals {
 
 // Words per chunk reserved for sign masks (groups of 32 lanes; mask mode needs c_k ≤ 128).
 constexpr int kSignGroups = 4;
-
-// Bits per value of the comparator's bit planes: every stream value v and the boundaries that matter lie below
-// 2^bits − 1 ≥ max(G, max v + 1), so a boundary clamped to 2^bits − 1 compares as itself.
-int stream_bits(int rng_levels, const std::uint16_t* values, std::size_t count);
-constexpr int kMaxStreamBits = 16;  // the word-parallel kernel's limit (else the bit-by-bit kernel packs)
-// Prepared stream values [ℓ][lanes] (lanes % 32 == 0) as bit planes [ℓ][bits][lanes / 32]: bit l of word
-// (t, j, g) is bit j of the value of lane 32·g + l at cycle t.
-std::vector<std::uint32_t> stream_planes(const std::uint16_t* values, int len, int lanes, int bits);
 
 // Writes every word a GEMM tile at the row's own level can read. Chooses the word-parallel kernel when every
 // chunk's lane count and the lane count are multiples of 32 (and operands 16-byte aligned), the bit-by-bit

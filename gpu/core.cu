@@ -55,10 +55,6 @@ struct SubPlan {
   std::vector<int> level_family, family_head;   // family_head: level index of the family's longest level
   DeviceBuffer<std::uint16_t> a_tab_storage, b_tab_storage;
   DeviceBuffer<const std::uint16_t*> a_tab_ptrs, b_tab_ptrs;
-  // The comparator tables as bit planes (word-parallel pack; lanes % 32 == 0 only), per level / family.
-  DeviceBuffer<std::uint32_t> a_plane_storage, b_plane_storage;
-  DeviceBuffer<const std::uint32_t*> a_plane_ptrs, b_plane_ptrs;
-  int a_bits = 0, b_bits = 0;
   DeviceBuffer<int> a_order, a_row_level, d_level_len, d_level_family, b_rows, b_zero_level, b_family_len;
   DeviceBuffer<float> sigma;
   DeviceBuffer<TileDesc> tiles, tiles_split;   // whole tiles; split-K work items (empty: no split)
@@ -204,28 +200,6 @@ CorePlan::CorePlan(const CoreShape& s, const CoreRunOptions& options) : m_impl(s
     };
     upload_tables(sp.a_tables, sp.a_tab_storage, sp.a_tab_ptrs);
     upload_tables(sp.b_tables, sp.b_tab_storage, sp.b_tab_ptrs);
-    const auto upload_planes = [&](const std::vector<std::vector<std::uint16_t>>& tabs, DeviceBuffer<std::uint32_t>& store,
-                                   DeviceBuffer<const std::uint32_t*>& ptrs) {
-      int bits = 1;
-      for (const auto& t : tabs) bits = std::max(bits, stream_bits(G, t.data(), t.size()));
-      if (bits > kMaxStreamBits) return 0;  // no planes: the bit-by-bit pack
-      std::vector<std::uint32_t> flat;
-      std::vector<std::size_t> offs;
-      for (const auto& t : tabs) {
-        offs.push_back(flat.size());
-        const auto p = stream_planes(t.data(), static_cast<int>(t.size() / static_cast<std::size_t>(s.lanes)), s.lanes, bits);
-        flat.insert(flat.end(), p.begin(), p.end());
-      }
-      store.upload(flat);
-      std::vector<const std::uint32_t*> p;
-      for (std::size_t o : offs) p.push_back(store.get() + o);
-      ptrs.upload(p);
-      return bits;
-    };
-    if (s.lanes % 32 == 0) {  // only the word-parallel pack reads planes
-      if (!therm) sp.a_bits = upload_planes(sp.a_tables, sp.a_plane_storage, sp.a_plane_ptrs);
-      sp.b_bits = upload_planes(sp.b_tables, sp.b_plane_storage, sp.b_plane_ptrs);
-    }
     std::vector<TileDesc> tiles;
     for (std::size_t j = 0; j < sp.level_len.size(); ++j)
       for (int r = begins[j]; r < begins[j + 1]; r += kTileM) tiles.push_back({static_cast<int>(j), r, begins[j + 1]});
@@ -338,8 +312,7 @@ void CorePlan::run(const CoreDeviceIo& io, bool pack, bool gemm) {
       pa.chunk = chunk; pa.chunks = (depth + chunk - 1) / chunk; pa.levels_g1 = s.geometry.rng_levels + 1;
       pa.chunk_words = P.chunk_words; pa.row_words = P.row_words;
       pa.thermometer = therm; pa.is_signed = s.is_signed;
-      pa.stream_planes = therm ? nullptr : sp.a_plane_ptrs.get();
-      pa.stream_bits = sp.a_bits;
+      pa.small_values = s.geometry.sc_prec <= 14 && !P.options.exact_compare;  // every value ≤ 2^14
       pa.min_items = P.options.pack_min_items;
       pa.plane_words = static_cast<std::size_t>(s.batch) * s.rows_a * P.row_words;
       // Sign-mask mode (magnitude plane + positive-lane masks) where every chunk has 32, 64 or 128 lanes and
@@ -349,8 +322,6 @@ void CorePlan::run(const CoreDeviceIo& io, bool pack, bool gemm) {
       PackGlobals pb_probe = pa;
       pb_probe.boundary = io.boundary_b + sl.d_begin;
       pb_probe.sign = s.is_signed ? io.sign_b + sl.d_begin : nullptr;
-      pb_probe.thermometer = false;
-      pb_probe.stream_planes = sp.b_plane_ptrs.get();
       const bool masked = s.is_signed && P.options.sign_masks && !P.wgmma && !P.options.generic_pack && !P.options.narrow_tiles && small_chunk(chunk) &&
                           small_chunk(last) && pack_word_parallel(pa) && pack_word_parallel(pb_probe);
       if (masked) {
@@ -367,8 +338,6 @@ void CorePlan::run(const CoreDeviceIo& io, bool pack, bool gemm) {
         pb.row_level = sp.b_zero_level.get();
         pb.level_len = sp.b_family_len.get() + f;
         pb.streams_t = sp.b_tab_ptrs.get() + f;
-        pb.stream_planes = sp.b_plane_ptrs.get() == nullptr ? nullptr : sp.b_plane_ptrs.get() + f;
-        pb.stream_bits = sp.b_bits;
         pb.k_table = nullptr;
         pb.thermometer = false;
         pb.uniform_level = true;  // b_zero_level: one level per family

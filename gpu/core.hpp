@@ -16,6 +16,7 @@ struct CoreRunOptions {
   bool generic_pack = false;   // force the bit-by-bit packing kernel (tests)
   bool narrow_tiles = false;   // the first version's 128×64 GEMM tile (bench comparison, tests)
   bool split_k = true;         // split a single chunk's K over blocks when the grid is small
+  bool exact_compare = false;  // force __vsetltu2 in the word-parallel pack (tests; else sc_prec ≤ 14 subtracts)
   bool sign_masks = true;      // signed, chunks of 32/64/128 lanes: magnitude plane + sign masks (bit_operand.hpp)
                                // (the mma.sync GEMM only; the wgmma GEMM reads both sign planes)
   GemmPath gemm = GemmPath::automatic;  // wgmma: sim::Error where the device or build lacks it; the

@@ -10,8 +10,9 @@ namespace {
 
 __device__ __forceinline__ int chunk_lanes(const PackGlobals& g, int k) { return min(g.chunk, g.depth - k * g.chunk); }
 
-// Bit i of a word's sequence (cycle-major lanes) sits at position i.
-__device__ __forceinline__ int bit_pos(int i) { return i; }
+// Bit i of a word's sequence (cycle-major lanes) sits at position (i >> 1) + 16·(i & 1): two-lane SIMD compares
+// (__vsetltu2) then assemble a word with one shift-add each. Both operands use it, so popcounts are unchanged.
+__device__ __forceinline__ int bit_pos(int i) { return (i >> 1) + ((i & 1) << 4); }
 
 // One thread per output word; any chunk width.
 __global__ void pack_generic_kernel(const __grid_constant__ PackGlobals g) {
@@ -50,35 +51,24 @@ __global__ void pack_generic_kernel(const __grid_constant__ PackGlobals g) {
 }
 
 constexpr int kPackWarps = 4;   // warps per block; one work item per warp
-constexpr int kPackIters = 32;  // words per thread per row of a work item (amortizes slicing the group's boundaries)
+constexpr int kPackIters = 32;  // words per thread per row of a work item (amortizes loading the group's boundaries)
 constexpr int kPackRows = 4;    // rows per work item when every row shares one level (comparator mode, b side)
 
 // Word-parallel packing for 32-aligned chunks (c_k % 32 == 0, lanes % 32 == 0, 16-byte aligned operands):
-// a word is 32 consecutive lanes at one cycle, computed bit-sliced: the 32 boundaries (or popcounts k_a) of a
-// group are held as `bits` bit planes (made by warp ballots), the 32 stream values of a cycle come as bit planes
-// too (stream_planes, made once per plan; the thermometer side's value is the cycle t itself), and [v < b] for
-// all 32 lanes is the borrow out of v − b: one 3-input majority (LOP3) per bit plane. The lanes of a warp write
-// consecutive words (groups fastest, then cycles), so every store is coalesced. Work item = (R rows, chunk,
-// block of 32 groups, `cycles` cycles); with R > 1 (rows of one level) each cycle's stream planes are loaded
-// once for R rows.
-constexpr int kMaxBits = kMaxStreamBits + 1;  // the thermometer side's cycles: stream lengths up to 2^16
-
-__device__ __forceinline__ std::uint32_t borrow_lt(const std::uint32_t (&v)[kMaxBits], const std::uint32_t (&b)[kMaxBits], int bits) {
-  std::uint32_t borrow = 0;  // borrow out of bits [0, k) of v − b, per lane
-#pragma unroll
-  for (int k = 0; k < kMaxBits; ++k)
-    if (k < bits) borrow = (~v[k] & b[k]) | ((~v[k] | b[k]) & borrow);
-  return borrow;  // [v < b]
-}
-
-template <int R>
+// a word is 32 consecutive lanes at one cycle, so a thread keeps its group's 32 boundaries (or popcounts
+// k_a), sign masks and nothing else in registers and makes one word per cycle with 16 two-lane compares;
+// the lanes of a warp write consecutive words (groups fastest, then cycles), so every store is coalesced.
+// Work item = (R rows, chunk, block of 32 groups, `cycles` cycles). With R > 1 (rows of one level) each
+// cycle's 32 prepared stream values are loaded once for R rows: the comparator-mode pack is bound by those
+// L1 loads (64 bytes per 4-byte word at R = 1).
+template <bool kSmall, int R>
 __global__ void __launch_bounds__(kPackWarps * 32) pack_words_kernel(const __grid_constant__ PackGlobals g, int gblocks,
                                                                      int tchunks, int cycles) {
   const int lane = threadIdx.x % 32;
   const int row_groups = (g.rows + R - 1) / R;
   const long long item = static_cast<long long>(blockIdx.x) * kPackWarps + threadIdx.x / 32;
   const long long items = static_cast<long long>(g.batch) * row_groups * g.chunks * gblocks * tchunks;
-  if (item >= items) return;  // whole warps
+  if (item >= items) return;
   const int tc = static_cast<int>(item % tchunks);
   const int gb = static_cast<int>((item / tchunks) % gblocks);
   const int k = static_cast<int>((item / (static_cast<long long>(tchunks) * gblocks)) % g.chunks);
@@ -90,73 +80,96 @@ __global__ void __launch_bounds__(kPackWarps * 32) pack_words_kernel(const __gri
   const int wt = ck / 32;                       // words per cycle
   const int extent = static_cast<int>((static_cast<long long>(len) * ck + kStageBits - 1) / kStageBits * kStageWords);
   const int gpw = min(wt - gb * 32, 32);        // groups this warp covers per cycle
-  const int t0 = tc * cycles;
-  if (gpw <= 0 || t0 * wt >= extent) return;    // whole warps
+  if (gpw <= 0) return;
   const int tpw = 32 / gpw;                     // cycles per warp instruction
   const int grp = gb * 32 + lane % gpw, t_sub = lane / gpw;
-  // Value range: stream values and boundaries below 2^bits, boundaries clamped to 2^bits − 1 (v < that anyway).
-  const int bits = g.thermometer ? 32 - __clz(len) : g.stream_bits;
-  const std::uint32_t cap = (1u << bits) - 1;
-  // Each row's boundary planes and sign masks for this thread's group, sliced by the whole warp: for every
-  // group q of the warp, lane l reads lane l of group q and the ballots give the planes.
-  std::uint32_t bp[R][kMaxBits], pos_mask[R], neg_mask[R];
+  if (t_sub >= tpw) return;
+  const int t0 = tc * cycles;
+  if (t0 * wt >= extent) return;
+  const int d0 = k * g.chunk + grp * 32;
+  const int lane0 = (g.lane_offset + d0) % g.lanes;
+  // Each row's 32 boundaries, two per word (lane 2j low, 2j+1 high), and its sign masks.
+  std::uint32_t bnd[R][16], pos_mask[R], neg_mask[R];
   std::size_t row_base[R];
 #pragma unroll
   for (int i = 0; i < R; ++i) {
     const int r = min(r0 + i, g.rows - 1);  // rows past the end repeat the last (not stored)
     const long long hr = static_cast<long long>(h) * g.rows + r;
     row_base[i] = static_cast<std::size_t>(hr) * g.row_words + static_cast<std::size_t>(k) * g.chunk_words;
-    const std::size_t src = (static_cast<std::size_t>(h) * g.src_rows + g.src_row[r]) * g.ld;
-    for (int q = 0; q < gpw; ++q) {
-      const int d = k * g.chunk + (gb * 32 + q) * 32 + lane;
-      std::uint32_t b = g.boundary[src + d];
-      if (g.thermometer) b = g.k_table[lvl][((g.lane_offset + d) % g.lanes) * g.levels_g1 + b];
-      b = min(b, cap);
-      const bool mine = lane % gpw == q;
+    const std::size_t src = (static_cast<std::size_t>(h) * g.src_rows + g.src_row[r]) * g.ld + d0;
+    const uint4* bp = reinterpret_cast<const uint4*>(g.boundary + src);
 #pragma unroll
-      for (int j = 0; j < kMaxBits; ++j) {
-        if (j < bits) {
-          const std::uint32_t plane = __ballot_sync(0xffffffffu, (b >> j) & 1u);
-          if (mine) bp[i][j] = plane;
-        } else if (mine) {
-          bp[i][j] = 0;
-        }
+    for (int q = 0; q < 4; ++q) {
+      const uint4 v = bp[q];
+      bnd[i][4 * q] = v.x; bnd[i][4 * q + 1] = v.y; bnd[i][4 * q + 2] = v.z; bnd[i][4 * q + 3] = v.w;
+    }
+    pos_mask[i] = 0xffffffffu;
+    neg_mask[i] = 0;
+    if (g.sign != nullptr) {
+      pos_mask[i] = 0;
+      const uint4* sp = reinterpret_cast<const uint4*>(g.sign + src);
+#pragma unroll
+      for (int q = 0; q < 2; ++q) {
+        const uint4 v = sp[q];
+        const std::uint32_t w4[4] = {v.x, v.y, v.z, v.w};
+#pragma unroll
+        for (int j = 0; j < 4; ++j)
+#pragma unroll
+          for (int b = 0; b < 4; ++b) {
+            const int s8 = static_cast<signed char>((w4[j] >> (8 * b)) & 0xff);
+            pos_mask[i] |= static_cast<std::uint32_t>(s8 > 0) << bit_pos(16 * q + 4 * j + b);
+            neg_mask[i] |= static_cast<std::uint32_t>(s8 < 0) << bit_pos(16 * q + 4 * j + b);
+          }
       }
-      std::uint32_t pos = 0xffffffffu, neg = 0;
-      if (g.sign != nullptr) {
-        const int s = g.sign[src + d];
-        pos = __ballot_sync(0xffffffffu, s > 0);
-        neg = __ballot_sync(0xffffffffu, s < 0);
-      }
-      if (mine) {
-        pos_mask[i] = pos;
-        neg_mask[i] = neg;
+    }
+    if (g.thermometer) {  // bnd ← k_a per lane (popcount of the lane's a stream below the boundary)
+      const std::uint16_t* kt = g.k_table[lvl];
+#pragma unroll
+      for (int j = 0; j < 16; ++j) {
+        const std::uint32_t lo = kt[(lane0 + 2 * j) * g.levels_g1 + (bnd[i][j] & 0xffff)];
+        const std::uint32_t hi = kt[(lane0 + 2 * j + 1) * g.levels_g1 + (bnd[i][j] >> 16)];
+        bnd[i][j] = lo | (hi << 16);
       }
     }
     if (g.sign_out != nullptr && tc == 0 && t_sub == 0 && r0 + i < g.rows) {
       g.sign_out[static_cast<std::size_t>(hr) * g.sign_stride + k * kSignGroups + grp] = pos_mask[i];
     }
   }
-  if (t_sub >= tpw) return;  // lanes left over when gpw does not divide 32 (after the ballots)
-  const int groups = g.lanes / 32;
-  const int group = ((g.lane_offset + k * g.chunk + grp * 32) % g.lanes) / 32;
-  const std::uint32_t* planes = g.thermometer ? nullptr : g.stream_planes[lvl] + group;
+  const std::uint16_t* st = g.thermometer ? nullptr : g.streams_t[lvl] + lane0;
   const int t_end = min(t0 + cycles, (extent + wt - 1) / wt);
   for (int t = t0 + t_sub; t < t_end; t += tpw) {
     const int w = t * wt + grp;
     if (w >= extent) break;
-    std::uint32_t v[kMaxBits];
+    std::uint32_t val[16];
     if (t < len) {
+      if (g.thermometer) {
 #pragma unroll
-      for (int j = 0; j < kMaxBits; ++j) {
-        if (g.thermometer) v[j] = (t >> j) & 1 ? 0xffffffffu : 0u;
-        else v[j] = j < bits ? planes[(static_cast<std::size_t>(t) * bits + j) * groups] : 0u;
+        for (int j = 0; j < 16; ++j) val[j] = static_cast<std::uint32_t>(t) * 0x00010001u;  // t < k_a
+      } else {
+        const uint4* tp = reinterpret_cast<const uint4*>(st + static_cast<std::size_t>(t) * g.lanes);
+#pragma unroll
+        for (int q = 0; q < 4; ++q) {
+          const uint4 v = tp[q];
+          val[4 * q] = v.x; val[4 * q + 1] = v.y; val[4 * q + 2] = v.z; val[4 * q + 3] = v.w;
+        }
       }
     }
 #pragma unroll
     for (int i = 0; i < R; ++i) {
       if (r0 + i >= g.rows) break;
-      const std::uint32_t word = t < len ? borrow_lt(v, bp[i], bits) : 0u;
+      std::uint32_t word = 0;
+      if (t < len) {
+        if constexpr (kSmall) {
+          // Halves below 2^15: bit 15 of (v | 2^15) − b (no borrow crosses halves) is [v ≥ b].
+          std::uint32_t ge = 0;
+#pragma unroll
+          for (int j = 0; j < 16; ++j) ge |= (((val[j] | 0x80008000u) - bnd[i][j]) >> (15 - j)) & (0x00010001u << j);
+          word = ~ge;
+        } else {
+#pragma unroll
+          for (int j = 0; j < 16; ++j) word += __vsetltu2(val[j], bnd[i][j]) << j;  // lanes 2j, 2j+1 → bits j, 16+j
+        }
+      }
       if (g.sign_out != nullptr) {
         g.out[row_base[i] + w] = word & (pos_mask[i] | neg_mask[i]);
       } else {
@@ -167,39 +180,19 @@ __global__ void __launch_bounds__(kPackWarps * 32) pack_words_kernel(const __gri
   }
 }
 
-template <int R>
+template <bool kSmall, int R>
 void launch_words(const PackGlobals& g, int gblocks, int tchunks, int cycles) {
   const long long items = static_cast<long long>(g.batch) * ((g.rows + R - 1) / R) * g.chunks * gblocks * tchunks;
   const unsigned blocks = static_cast<unsigned>((items + kPackWarps - 1) / kPackWarps);
-  pack_words_kernel<R><<<blocks, kPackWarps * 32>>>(g, gblocks, tchunks, cycles);
+  pack_words_kernel<kSmall, R><<<blocks, kPackWarps * 32>>>(g, gblocks, tchunks, cycles);
 }
 
 }  // namespace
 
-int stream_bits(int rng_levels, const std::uint16_t* values, std::size_t count) {
-  int top = rng_levels;
-  for (std::size_t i = 0; i < count; ++i) top = std::max(top, values[i] + 1);
-  int bits = 1;
-  while ((1 << bits) - 1 < top) ++bits;
-  return bits;
-}
-
-std::vector<std::uint32_t> stream_planes(const std::uint16_t* values, int len, int lanes, int bits) {
-  const int groups = lanes / 32;
-  std::vector<std::uint32_t> planes(static_cast<std::size_t>(len) * bits * groups, 0);
-  for (int t = 0; t < len; ++t)
-    for (int l = 0; l < lanes; ++l) {
-      const std::uint32_t v = values[static_cast<std::size_t>(t) * lanes + l];
-      for (int j = 0; j < bits; ++j)
-        planes[(static_cast<std::size_t>(t) * bits + j) * groups + l / 32] |= ((v >> j) & 1u) << (l % 32);
-    }
-  return planes;
-}
-
 bool pack_word_parallel(const PackGlobals& g) {
   const int last = g.depth - (g.chunks - 1) * g.chunk;
   const auto aligned16 = [](const void* p) { return reinterpret_cast<std::uintptr_t>(p) % 16 == 0; };
-  return (g.thermometer || g.stream_planes != nullptr) && g.chunk % 32 == 0 && last % 32 == 0 && g.lanes % 32 == 0 && g.ld % 32 == 0 && g.lane_offset % 32 == 0 &&
+  return g.chunk % 32 == 0 && last % 32 == 0 && g.lanes % 32 == 0 && g.ld % 32 == 0 && g.lane_offset % 32 == 0 &&
          aligned16(g.boundary) && (g.sign == nullptr || aligned16(g.sign));
 }
 
@@ -223,8 +216,11 @@ void launch_pack(const PackGlobals& g, bool force_generic) {
     while (items() < g.min_items && iters > 4) iters /= 2;
     if (items() < g.min_items) rows_per_item = 1;
     items();
-    if (rows_per_item > 1) launch_words<kPackRows>(g, gblocks, tchunks, cycles);
-    else launch_words<1>(g, gblocks, tchunks, cycles);
+    if (rows_per_item > 1) {
+      g.small_values ? launch_words<true, kPackRows>(g, gblocks, tchunks, cycles) : launch_words<false, kPackRows>(g, gblocks, tchunks, cycles);
+    } else {
+      g.small_values ? launch_words<true, 1>(g, gblocks, tchunks, cycles) : launch_words<false, 1>(g, gblocks, tchunks, cycles);
+    }
   } else {
     const std::size_t total = static_cast<std::size_t>(g.batch) * g.rows * g.chunks * g.chunk_words;
     const int threads = 256;

@@ -229,7 +229,7 @@ TEST_CASE("mixed precision: rows at four levels sorted into one launch equal the
 
 // Signed operands whose chunks all have 32, 64 or 128 lanes take the sign-mask mode (magnitude plane +
 // positive-lane masks, gpu/bit_operand.hpp); the bit-by-bit pack keeps the two-plane mode; the word-parallel pack
-// also with its longest work items: all equal the model.
+// also with the exact __vsetltu2 compare (sc_prec > 14): all equal the model.
 TEST_CASE("sign-mask mode (chunks of 32, 64, 128 lanes) equals the model", "[cuda][gpu]") {
   SCMP_NEED_GPU(scmp::gpu::device_count() > 0);
 #if SCMP_HAVE_CUDA
@@ -266,8 +266,13 @@ TEST_CASE("sign-mask mode (chunks of 32, 64, 128 lanes) equals the model", "[cud
     scmp::gpu::CoreRunOptions generic_opt = mask_opt;
     generic_opt.generic_pack = true;
     REQUIRE(scmp::gpu::accumulate_cuda(owned.problem, generic_opt) == want);
+    scmp::gpu::CoreRunOptions exact_opt = mask_opt;  // the __vsetltu2 compare that sc_prec > 14 needs
+    exact_opt.exact_compare = true;
+    REQUIRE(scmp::gpu::accumulate_cuda(owned.problem, exact_opt) == want);
     scmp::gpu::CoreRunOptions long_opt = mask_opt;  // several b rows per pack thread, 32 words per row
     long_opt.pack_min_items = 0;
+    REQUIRE(scmp::gpu::accumulate_cuda(owned.problem, long_opt) == want);
+    long_opt.exact_compare = true;
     REQUIRE(scmp::gpu::accumulate_cuda(owned.problem, long_opt) == want);
   }
 #endif
