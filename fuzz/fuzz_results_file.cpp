@@ -6,7 +6,6 @@
 #include "experiments/results_layout.hpp"
 #include "fuzz_support.hpp"
 #include "h5_builder.hpp"
-#include "sim/error.hpp"
 
 namespace {
 
@@ -67,13 +66,7 @@ void build(const std::string& path, FuzzedDataProvider& p) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string& path = scmp::fuzz::h5_input(data, size, build);
-  try {
-    (void)scmp::experiments::read_index(path);
-  } catch (const scmp::sim::Error&) {
-  }
-  try {
-    scmp::experiments::layout::check_results_file(path);
-  } catch (const scmp::sim::Error&) {
-  }
+  scmp::fuzz::expecting_errors([&] { (void)scmp::experiments::read_index(path); });
+  scmp::fuzz::expecting_errors([&] { scmp::experiments::layout::check_results_file(path); });
   return 0;
 }

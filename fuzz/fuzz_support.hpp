@@ -10,6 +10,7 @@
 #include <string>
 
 #include "experiments/limits.hpp"
+#include "sim/error.hpp"
 
 namespace scmp::fuzz {
 
@@ -24,6 +25,16 @@ inline void write_file(const std::string& path, const std::uint8_t* data, std::s
   if (!f) return;
   if (size) std::fwrite(data, 1, size, f);
   std::fclose(f);
+}
+
+// The rule of every target: run(), where scmp's own errors are the expected outcome of bad input; anything
+// else escapes to libFuzzer.
+template <class Run>
+void expecting_errors(Run run) {
+  try {
+    run();
+  } catch (const sim::Error&) {
+  }
 }
 
 // Small limits: fuzzing explores inputs, not sizes (a limit refusal is a clean error, which is the point).

@@ -6,16 +6,14 @@
 #include "experiments/config_loader.hpp"
 #include "experiments/sweep_plan.hpp"
 #include "fuzz_support.hpp"
-#include "sim/error.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   scmp::fuzz::small_limits();
   const std::string text(reinterpret_cast<const char*>(data), size);
-  try {
+  scmp::fuzz::expecting_errors([&] {
     // Includes resolve against the fuzz/corpus folder's parent; a missing or odd include is an error.
     const auto loaded = scmp::experiments::load_config_text(text, "fuzz.yaml", "/nonexistent-scmp-fuzz");
     (void)scmp::experiments::plan_sweep(loaded);
-  } catch (const scmp::sim::Error&) {
-  }
+  });
   return 0;
 }

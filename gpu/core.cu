@@ -13,14 +13,20 @@
 #include "gpu/triton_div.cuh"
 #include "gpu/wgmma_gemm.hpp"
 #include "sim/error.hpp"
+#include "sim/multiplier/design.hpp"
 
 namespace scmp::gpu {
 namespace {
 
-using sim::Multiplier;
 using sim::Side;
 
-bool thermometer_side_a(Multiplier m) { return m == Multiplier::enable || m == Multiplier::thermometer; }
+// The design's bit formulation: a packed as the thermometer code of its popcount (a_by_popcount), and the GEMM's
+// gate (AND or XOR, then popcount).
+bool thermometer_side_a(const CoreShape& s) { return sim::multiplier_design(s.multiplier).a_by_popcount; }
+GemmOp gemm_op(const CoreShape& s) {
+  const bool xor_gate = sim::multiplier_design(s.multiplier).packed_gate == sim::PackedGate::xor_popc;
+  return xor_gate ? GemmOp::xor_popc : GemmOp::and_popc;
+}
 
 std::vector<std::uint16_t> transpose_streams(const sim::LaneStreams& s) {
   std::vector<std::uint16_t> t(static_cast<std::size_t>(s.lanes) * s.stoc_len);
@@ -130,8 +136,8 @@ CorePlan::CorePlan(const CoreShape& s, const CoreRunOptions& options) : m_impl(s
     throw sim::InvalidArgument("depth", std::to_string(s.depth), "expected depth·stoc_len < 2^31 (int32 accumulators on the GPU)");
   }
   P.chunked = P.chunks > 1;
-  const bool therm = thermometer_side_a(s.multiplier);
-  const bool xor_op = s.multiplier == Multiplier::xnor;
+  const bool therm = thermometer_side_a(s);
+  const bool xor_op = gemm_op(s) == GemmOp::xor_popc;
   {
     int device = 0;
     SCMP_CUDA(cudaGetDevice(&device));
@@ -278,7 +284,8 @@ bool CorePlan::uses_wgmma() const { return m_impl->wgmma; }
 void CorePlan::run(const CoreDeviceIo& io, bool pack, bool gemm) {
   Impl& P = *m_impl;
   const CoreShape& s = P.shape;
-  const bool therm = thermometer_side_a(s.multiplier);
+  const bool therm = thermometer_side_a(s);
+  const GemmOp op = gemm_op(s);
   const bool many = P.slabs.size() > 1;
   if (io.out_f != nullptr && !P.chunked && many) {
     throw sim::Error("CorePlan::run: a fused fp32 epilogue over one chunk cannot be split into slabs");
@@ -365,7 +372,6 @@ void CorePlan::run(const CoreDeviceIo& io, bool pack, bool gemm) {
       if (masked) {
         g.a_sign = P.a_sign.get(); g.b_sign = P.b_sign.get(); g.sign_stride = P.sign_stride;
       }
-      const GemmOp op = s.multiplier == Multiplier::xnor ? GemmOp::xor_popc : GemmOp::and_popc;
       if (gemm && P.wgmma) launch_wgmma_gemm(g, op, s.is_signed);
       else if (gemm) launch_bmma_gemm(g, op, s.is_signed);
     }

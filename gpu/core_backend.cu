@@ -5,6 +5,7 @@
 #include "gpu/core.hpp"
 #include "gpu/device_buffer.hpp"
 #include "sim/error.hpp"
+#include "sim/multiplier/design.hpp"
 
 namespace scmp::gpu {
 
@@ -19,7 +20,7 @@ struct NaiveGlobals {
   const int* len_a; const int* len_b;     // per row (already resolved to geometry when absent)
   const int* len_index;                   // ℓ → table index
   const std::uint16_t* const* ra; const std::uint16_t* const* rb;  // per table: [lanes][ℓ]
-  int multiplier;
+  bool a_by_popcount, xor_gate;  // the design's bit formulation (sim/multiplier/design.hpp)
   std::int32_t* out;
 };
 
@@ -40,17 +41,13 @@ __global__ void naive_core_kernel(const __grid_constant__ NaiveGlobals g) {
       const std::uint16_t* b = rb + static_cast<std::size_t>(d % g.lanes) * L;
       const int xa = g.ba[ia], xb = g.bb[ib];
       int c = 0;
-      if (g.multiplier == 0) {  // enable: b's index advances only on a's ones
-        int j = 0;
-        for (int t = 0; t < L; ++t)
-          if (a[t] < xa) c += b[j++] < xb;
-      } else if (g.multiplier == 1) {  // thermometer
+      if (g.a_by_popcount) {  // enable, thermometer: b's first k_a cycles
         int ka = 0;
         for (int t = 0; t < L; ++t) ka += a[t] < xa;
         for (int t = 0; t < ka; ++t) c += b[t] < xb;
-      } else if (g.multiplier == 2) {  // and
+      } else if (!g.xor_gate) {  // and
         for (int t = 0; t < L; ++t) c += (a[t] < xa) && (b[t] < xb);
-      } else {  // xnor
+      } else {  // xnor: ±1 per cycle
         for (int t = 0; t < L; ++t) c += (a[t] < xa) == (b[t] < xb);
         c = 2 * c - L;
       }
@@ -114,8 +111,10 @@ std::vector<std::int64_t> accumulate_cuda(const sim::CoreProblem& p, const CoreR
     for (std::size_t o : offs) { pa.push_back(dfa.get() + o); pb.push_back(dfb.get() + o); }
     DeviceBuffer<const std::uint16_t*> dpa(pa), dpb(pb);
     DeviceBuffer<int> dla(la), dlb(lb), didx(index);
+    const sim::MultiplierDesign& design = sim::multiplier_design(p.multiplier);
     NaiveGlobals g{p.batch, p.rows_a, p.rows_b, p.depth, p.lanes, chunk, p.chunks(), ba.get(), sa.get(), bb.get(), sb.get(),
-                   dla.get(), dlb.get(), didx.get(), dpa.get(), dpb.get(), static_cast<int>(p.multiplier), out.get()};
+                   dla.get(), dlb.get(), didx.get(), dpa.get(), dpb.get(), design.a_by_popcount,
+                   design.packed_gate == sim::PackedGate::xor_popc, out.get()};
     const std::size_t pairs = static_cast<std::size_t>(p.batch) * p.rows_a * p.rows_b;
     naive_core_kernel<<<static_cast<unsigned>((pairs + 127) / 128), 128>>>(g);
     SCMP_CUDA(cudaGetLastError());

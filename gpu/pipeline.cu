@@ -20,6 +20,7 @@
 #include "sim/error.hpp"
 #include "sim/matmul/cache.hpp"
 #include "sim/matmul/plan.hpp"
+#include "sim/multiplier/design.hpp"
 #include "sim/quant/quant_common.hpp"
 
 namespace scmp::gpu {
@@ -91,7 +92,8 @@ DeviceState& DevicePipeline::Impl::state_on(int device) {
   auto it = devices.find(device);
   if (it != devices.end()) return *it->second;
   const sim::MatmulPlan& pl = plan;
-  const bool is_signed = pl.bipolar && options.multiplier != sim::Multiplier::xnor;  // sign planes (xnor: none)
+  // Sign planes (none for bipolar-encoded streams: the sign is inside the encoding).
+  const bool is_signed = pl.bipolar && !sim::multiplier_design(options.multiplier).bipolar_stream;
   auto st = std::make_unique<DeviceState>();
   CoreShape cs;
   cs.batch = pl.batch; cs.rows_a = pl.rows_a; cs.rows_b = pl.rows_b; cs.depth = pl.depth; cs.lanes = pl.lanes;

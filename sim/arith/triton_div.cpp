@@ -115,4 +115,15 @@ float div_full(float a, float b) {
   return a * rcp_approx(b);
 }
 
+void append_sigma_divisions(std::vector<float>& a, std::vector<float>& b) {
+  for (int p = 2; p <= 16; ++p) {
+    for (int q : {(1 << (p - 1)) - 1, (1 << p) - 1}) {
+      for (int L = 1; L <= (1 << p); ++L) {
+        a.push_back(static_cast<float>(static_cast<double>(q) * q));
+        b.push_back(static_cast<float>(L));
+      }
+    }
+  }
+}
+
 }  // namespace scmp::sim

@@ -10,6 +10,7 @@
 // rounded reciprocal RN(1/m) (−1, 0 or +1 ulp; non-zero for ~13 % of mantissas), run-length coded in
 // sim/arith/rcp_approx_f32.bin (generated and proven exhaustively on the GPU by tools/triton_div/).
 #pragma once
+#include <vector>
 
 namespace scmp::sim {
 
@@ -21,5 +22,9 @@ float div_full(float a, float b);
 
 // The table's difference from RN(1/m) at mantissa index i ∈ [0, 2^23) (for tests and the generator's check).
 int rcp_approx_delta(unsigned mantissa);
+
+// Every σ division the model can perform, f(q_max²) ÷ꜰ f(L) for sc_prec p = 2..16, the bipolar and the unipolar
+// q_max and L = 1..2^p: the dividends appended to a, the divisors to b (what the GPU checks prove div_full on).
+void append_sigma_divisions(std::vector<float>& a, std::vector<float>& b);
 
 }  // namespace scmp::sim

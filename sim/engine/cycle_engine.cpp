@@ -100,7 +100,7 @@ EngineResult run_cycle_engine(const CoreProblem& p, const EngineOptions& options
     return it->second;
   };
   const MultiplierDesign& design = multiplier_design(p.multiplier);
-  std::unique_ptr<IMultiplier> unit = options.trace ? design.make_unit() : nullptr;
+  std::unique_ptr<IMultiplier> unit = options.trace ? design.unit() : nullptr;
   const int chunks = p.chunks();
   for (int h = 0; h < p.batch; ++h) {
     for (int n = 0; n < p.rows_a; ++n) {

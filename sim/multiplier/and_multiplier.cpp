@@ -9,19 +9,6 @@
 namespace scmp::sim {
 namespace {
 
-class AndMultiplier final : public detail::TwoStreamLane {
- public:
-  AndMultiplier() : TwoStreamLane(Multiplier::and_gate) {}
-  void reset(const LaneOperands& op) override {
-    reset_base(op);
-    load_comparators(op);
-  }
-  CycleBits tick() override {
-    CycleBits c = compare_both();
-    return end_cycle(c, and_gate(c.a, c.b));
-  }
-};
-
 // c = #{t<L : ra[t] < ba && rb[t] < bb}
 std::int64_t lane_count(const std::uint16_t* ra, const std::uint16_t* rb, int stoc_len, int ba, int bb) {
   std::int64_t c = 0;
@@ -44,6 +31,6 @@ LaneActivity activity(std::int64_t k_a, std::int64_t k_b, int stoc_len, std::int
 extern const MultiplierDesign k_and_design = {
     .id = Multiplier::and_gate,
     .lane_count = lane_count, .packed_count = packed_count, .activity = activity,
-    .make_unit = detail::make_unit<AndMultiplier>};
+    .make_unit = detail::make_unit<detail::TwoStreamLane<and_gate>>};
 
 }  // namespace scmp::sim

@@ -11,14 +11,14 @@ namespace {
 
 class EnableMultiplier final : public detail::LaneBase {
  public:
-  EnableMultiplier() : LaneBase(Multiplier::enable) {}
-  void reset(const LaneOperands& op) override {
-    reset_base(op);
+  using LaneBase::LaneBase;
+
+ protected:
+  void load(const LaneOperands& op) override {
     m_a.load(static_cast<std::uint32_t>(op.ba));
     m_b = ConditionalSng(op.rb, op.stoc_len, static_cast<std::uint32_t>(op.bb));
   }
-  CycleBits tick() override {
-    begin_tick();
+  CycleBits step() override {
     CycleBits c;
     c.a = m_a(m_op.ra[m_t]);
     ++m_activity.rng_steps;
@@ -30,7 +30,8 @@ class EnableMultiplier final : public detail::LaneBase {
     }
     c.b = m_b.tick(c.a);
     m_activity.comparator_ones += c.b;
-    return end_cycle(c, and_gate(c.a, c.b));
+    c.product = and_gate(c.a, c.b);
+    return c;
   }
 
  private:

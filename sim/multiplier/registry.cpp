@@ -37,10 +37,10 @@ const MultiplierDesign& multiplier_design(Multiplier design) {
   throw InvalidArgument("multiplier", to_string(design), "no descriptor registered (sim/multiplier/registry.cpp)");
 }
 
-std::unique_ptr<IMultiplier> make_multiplier(Multiplier design) { return multiplier_design(design).make_unit(); }
+std::unique_ptr<IMultiplier> make_multiplier(Multiplier design) { return multiplier_design(design).unit(); }
 
 std::unique_ptr<IMultiplier> make_multiplier(const std::string& name) {
-  return multiplier_registry().at(name).factory->make_unit();
+  return multiplier_registry().at(name).factory->unit();
 }
 
 std::vector<std::string> multiplier_names() { return multiplier_registry().names(); }

@@ -12,9 +12,10 @@ namespace {
 
 class ThermometerMultiplier final : public detail::LaneBase {
  public:
-  ThermometerMultiplier() : LaneBase(Multiplier::thermometer) {}
-  void reset(const LaneOperands& op) override {
-    reset_base(op);
+  using LaneBase::LaneBase;
+
+ protected:
+  void load(const LaneOperands& op) override {
     ComparatorSng a(static_cast<std::uint32_t>(op.ba));
     UpDownCounter popcount("k_a", unsigned_width_for(op.stoc_len), false);
     for (int t = 0; t < op.stoc_len; ++t) {  // phase 1: the A-side popcount (or a k_table ROM read)
@@ -28,8 +29,7 @@ class ThermometerMultiplier final : public detail::LaneBase {
     m_enable->load(popcount.value());
     m_b.load(static_cast<std::uint32_t>(op.bb));
   }
-  CycleBits tick() override {
-    begin_tick();
+  CycleBits step() override {  // phase 2: en(t) AND b
     CycleBits c;
     const bool was_loaded = m_enable->value() > 0;
     c.a = m_enable->tick();
@@ -38,7 +38,8 @@ class ThermometerMultiplier final : public detail::LaneBase {
     ++m_activity.rng_steps;
     ++m_activity.comparator_evals;
     m_activity.comparator_ones += c.b;
-    return end_cycle(c, and_gate(c.a, c.b));
+    c.product = and_gate(c.a, c.b);
+    return c;
   }
 
  private:

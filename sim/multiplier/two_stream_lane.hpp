@@ -1,29 +1,29 @@
-// Shared front end of the designs that multiply two independent comparator streams (and, xnor): one comparator
-// SNG per operand, both RNGs stepping every cycle.
+// The unit of the designs that gate two independent comparator streams (and, xnor): one comparator SNG per
+// operand, both RNGs stepping every cycle, the design's gate on their bits.
 #pragma once
 #include "sim/multiplier/lane_base.hpp"
 #include "sim/units/comparator_sng.hpp"
 
 namespace scmp::sim::detail {
 
-class TwoStreamLane : public LaneBase {
+template <bool (*Gate)(bool, bool)>
+class TwoStreamLane final : public LaneBase {
  public:
   using LaneBase::LaneBase;
 
  protected:
-  void load_comparators(const LaneOperands& op) {
+  void load(const LaneOperands& op) override {
     m_a.load(static_cast<std::uint32_t>(op.ba));
     m_b.load(static_cast<std::uint32_t>(op.bb));
   }
-  // This cycle's two comparator bits (and their activity); the design then gates and counts them.
-  CycleBits compare_both() {
-    begin_tick();
+  CycleBits step() override {
     CycleBits c;
     c.a = m_a(m_op.ra[m_t]);
     c.b = m_b(m_op.rb[m_t]);
     m_activity.rng_steps += 2;
     m_activity.comparator_evals += 2;
     m_activity.comparator_ones += c.a + c.b;
+    c.product = Gate(c.a, c.b);
     return c;
   }
 

@@ -10,22 +10,6 @@
 namespace scmp::sim {
 namespace {
 
-class XnorMultiplier final : public detail::TwoStreamLane {
- public:
-  XnorMultiplier() : TwoStreamLane(Multiplier::xnor) {}
-  void reset(const LaneOperands& op) override {
-    reset_base(op);
-    if (op.sign != 1) {
-      throw InvalidArgument("sign", std::to_string(op.sign), "xnor streams carry the sign in their encoding: expected 1");
-    }
-    load_comparators(op);
-  }
-  CycleBits tick() override {
-    CycleBits c = compare_both();
-    return end_cycle(c, xnor_gate(c.a, c.b), /*bipolar_stream=*/true);
-  }
-};
-
 // c = 2·#{t<L : [ra<ba] == [rb<bb]} − L
 std::int64_t lane_count(const std::uint16_t* ra, const std::uint16_t* rb, int stoc_len, int ba, int bb) {
   std::int64_t c = 0;
@@ -48,8 +32,8 @@ LaneActivity activity(std::int64_t k_a, std::int64_t k_b, int stoc_len, std::int
 }  // namespace
 
 extern const MultiplierDesign k_xnor_design = {
-    .id = Multiplier::xnor, .bipolar_stream = true,
+    .id = Multiplier::xnor, .bipolar_stream = true, .packed_gate = PackedGate::xor_popc,
     .lane_count = lane_count, .packed_count = packed_count, .activity = activity,
-    .make_unit = detail::make_unit<XnorMultiplier>};
+    .make_unit = detail::make_unit<detail::TwoStreamLane<xnor_gate>>};
 
 }  // namespace scmp::sim

@@ -11,7 +11,6 @@ class FibonacciLfsr final : public detail::LfsrBase {
   FibonacciLfsr(int bits, std::uint64_t seed, std::vector<int> taps, bool require_maximal = true);
 
   std::uint32_t next() override;
-  std::string kind() const override { return "lfsr"; }
 
  private:
   std::uint32_t m_tap_mask = 0;

@@ -17,7 +17,6 @@ class GaloisLfsr final : public detail::LfsrBase {
   GaloisLfsr(int bits, std::uint64_t seed, std::vector<int> taps, bool require_maximal = true);
 
   std::uint32_t next() override;
-  std::string kind() const override { return "lfsr_galois"; }
   std::uint32_t toggle_mask() const { return m_toggle; }
 
  private:

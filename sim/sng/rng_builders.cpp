@@ -104,6 +104,17 @@ std::vector<int> draw_permutation(Params& prm, int p) {
   return perm;
 }
 
+// The reference's optional scrambling of its random configs: with use_scrambling (default true), every lane of
+// a, then of b, is given a random bit permutation with probability 1/2.
+void maybe_permute_lanes(RngConfig& c, Params& prm, int p) {
+  if (!prm.flag("use_scrambling", true)) return;
+  for (auto* side : {&c.a, &c.b}) {
+    for (auto& e : *side) {
+      if (prm.draw(2) == 1) e.permutation = draw_permutation(prm, p);
+    }
+  }
+}
+
 RngConfig two_sided(const std::string& name, std::vector<RngSpec> pool, int lanes, int a_id, int b_id) {
   RngConfig c;
   c.name = name;
@@ -163,13 +174,7 @@ const BuilderRegistry& builders() {
                                 {RngSpec{.kind = "sobol", .bits = p, .sobol_seed = random_sobol_seed()},
                                  RngSpec{.kind = "sobol", .bits = p, .sobol_seed = random_sobol_seed()}},
                                 lanes, 0, 1);
-             if (prm.flag("use_scrambling", true)) {
-               for (auto* side : {&c.a, &c.b}) {
-                 for (auto& e : *side) {
-                   if (prm.draw(2) == 1) e.permutation = draw_permutation(prm, p);
-                 }
-               }
-             }
+             maybe_permute_lanes(c, prm, p);
              return c;
            }},
           {"lfsr_default", "one LFSR: a plain, b bit-reversed",
@@ -247,13 +252,7 @@ const BuilderRegistry& builders() {
              auto q = random_lfsr(prm, p, choices);
              auto k = random_lfsr(prm, p, choices);
              auto c = two_sided("lfsr_random", {q, k}, lanes, 0, 1);
-             if (prm.flag("use_scrambling", true)) {
-               for (auto* side : {&c.a, &c.b}) {
-                 for (auto& e : *side) {
-                   if (prm.draw(2) == 1) e.permutation = draw_permutation(prm, p);
-                 }
-               }
-             }
+             maybe_permute_lanes(c, prm, p);
              return c;
            }},
           {"lfsr_single_rng_reverse", "one random LFSR; a random permutation per lane (or none), b its reverse",

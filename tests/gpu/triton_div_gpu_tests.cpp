@@ -20,14 +20,7 @@ TEST_CASE("div.full on the GPU == sim::div_full", "[cuda][arith]") {
   SCMP_NEED_GPU(scmp::gpu::device_count() > 0);
 #if SCMP_HAVE_CUDA
   std::vector<float> a, b;
-  for (int p = 2; p <= 16; ++p) {
-    for (int q : {(1 << (p - 1)) - 1, (1 << p) - 1}) {
-      for (int L = 1; L <= (1 << p); ++L) {
-        a.push_back(static_cast<float>(static_cast<double>(q) * q));
-        b.push_back(static_cast<float>(L));
-      }
-    }
-  }
+  scmp::sim::append_sigma_divisions(a, b);
   for (int g = 1; g <= 256; ++g) {
     a.push_back(static_cast<float>(g));
     b.push_back(127.0f);

@@ -158,14 +158,7 @@ int main() {
   {
     Tally t{"sigma q_max^2 / L"};
     std::vector<float> a, b;
-    for (int p = 2; p <= 16; ++p) {
-      for (int q : {(1 << (p - 1)) - 1, (1 << p) - 1}) {
-        for (int L = 1; L <= (1 << p); ++L) {
-          a.push_back(static_cast<float>(static_cast<double>(q) * q));
-          b.push_back(static_cast<float>(L));
-        }
-      }
-    }
+    scmp::sim::append_sigma_divisions(a, b);
     check_pairs(t, a, b);
     ok &= t.report();
   }

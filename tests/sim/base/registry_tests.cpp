@@ -132,6 +132,6 @@ TEST_CASE("every multiplier design has one descriptor that agrees with its unit"
     REQUIRE(d.packed_count != nullptr);
     REQUIRE(d.activity != nullptr);
     REQUIRE(d.extra_lane_bits != nullptr);
-    CHECK(d.make_unit()->design() == row.value);
+    CHECK(d.unit()->design() == row.value);
   }
 }

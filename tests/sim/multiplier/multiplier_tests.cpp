@@ -1,8 +1,12 @@
 // Multiplier designs stepped cycle by cycle equal the defining formula (lane_count), for every boundary pair.
+#include <algorithm>
+#include <bit>
 #include <random>
 
 #include "sim/error.hpp"
+#include "sim/multiplier/design.hpp"
 #include "sim/multiplier/multiplier.hpp"
+#include "sim/multiplier/packed_bits.hpp"
 #include "sim/sng/lane_streams.hpp"
 #include "support/catch.hpp"
 
@@ -61,4 +65,33 @@ TEST_CASE("a design refuses to tick past its stream length", "[sim][multiplier]"
   CHECK(unit->cycle() == 2);
   CHECK_THROWS_AS(unit->tick(), ModelError);
   CHECK_THROWS_AS(make_multiplier(Multiplier::xnor)->run(LaneOperands{r, r, 2, 1, 1, -1}), InvalidArgument);
+}
+
+TEST_CASE("the descriptor's bit formulation (what the GPU runs) equals packed_count", "[sim][multiplier]") {
+  std::mt19937_64 rng(7);
+  for (int L : {1, 63, 64, 65, 200}) {
+    const int words = (L + 63) / 64;
+    for (int trial = 0; trial < 20; ++trial) {
+      std::vector<std::uint64_t> a(static_cast<std::size_t>(words)), b(a.size());
+      for (int w = 0; w < words; ++w) {
+        const int bits = std::min(64, L - 64 * w);
+        const std::uint64_t valid = bits == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << bits) - 1;
+        a[static_cast<std::size_t>(w)] = rng() & valid;
+        b[static_cast<std::size_t>(w)] = rng() & valid;
+      }
+      for (const auto& row : multiplier_table().rows()) {
+        CAPTURE(row.name, L, trial);
+        const MultiplierDesign& d = multiplier_design(row.value);
+        const int k_a = detail::popcount_words(a.data(), words);
+        std::int64_t popc = 0;
+        for (int w = 0; w < words; ++w) {
+          const std::uint64_t aw = d.a_by_popcount ? detail::thermometer_word(k_a, w) : a[static_cast<std::size_t>(w)];
+          const std::uint64_t bw = b[static_cast<std::size_t>(w)];
+          popc += std::popcount(d.packed_gate == PackedGate::xor_popc ? aw ^ bw : aw & bw);
+        }
+        const std::int64_t gpu = d.packed_gate == PackedGate::xor_popc ? L - 2 * popc : popc;
+        CHECK(gpu == d.packed_count(a.data(), b.data(), words, L));
+      }
+    }
+  }
 }
