@@ -6,9 +6,9 @@
 #include <utility>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
 
 #include "mp/assignment.hpp"
+#include "mp/policy.hpp"
 
 namespace scmp::mp {
 
@@ -34,7 +34,7 @@ struct FreeBoundaryMPConfig {
   Assignment classify(const std::vector<float>& metric, int block, const std::string& op) const;
 
   // Keys: levels, boundaries? {"<block>:<op>": [...]}, fixed_levels? {"<block>:<op>": i}, metric?.
-  static FreeBoundaryMPConfig from_yaml(const YAML::Node& node, const std::string& key_path, int sc_prec);
+  static FreeBoundaryMPConfig from_params(const ParamNode& node, const std::string& key_path, const PolicyLimits& limits);
 };
 
 }  // namespace scmp::mp

@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
 
 #include "mp/assignment.hpp"
+#include "mp/policy.hpp"
 
 namespace scmp::mp {
 
@@ -27,7 +27,7 @@ struct MPConfig {
   Assignment classify(const std::vector<float>& metric) const;
 
   // Keys: levels, fractions?, qk_metric?, av_metric?, mlp_metric? (metric: one name for all operators).
-  static MPConfig from_yaml(const YAML::Node& node, const std::string& key_path, int sc_prec);
+  static MPConfig from_params(const ParamNode& node, const std::string& key_path, const PolicyLimits& limits);
 };
 
 }  // namespace scmp::mp

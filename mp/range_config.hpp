@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
 
 #include "mp/assignment.hpp"
+#include "mp/policy.hpp"
 #include "sim/matmul/tensor.hpp"
 
 namespace scmp::mp {
@@ -24,7 +24,7 @@ struct RangeMPConfig {
   Assignment classify(const sim::Tensor& weight, const std::string& op, const std::string& field = "range") const;
 
   // Keys: levels, base_threshold?, operator_thresholds?, group_size?.
-  static RangeMPConfig from_yaml(const YAML::Node& node, const std::string& key_path, int sc_prec);
+  static RangeMPConfig from_params(const ParamNode& node, const std::string& key_path, const PolicyLimits& limits);
 };
 
 }  // namespace scmp::mp

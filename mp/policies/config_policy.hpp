@@ -1,4 +1,4 @@
-// The policies that are one validated configuration object read from YAML (quantile, adaptive,
+// The policies that are one validated configuration object read from their parameters (quantile, adaptive,
 // free_boundary, range): name, levels and the factory are shared; each policy adds its metric and assignment.
 #pragma once
 #include <memory>
@@ -21,15 +21,15 @@ class ConfigPolicy : public IPolicy {
  protected:
   std::string m_name;
   Config m_config;
-  std::string m_path;  // the YAML key path, for errors at assign time
+  std::string m_path;  // the key path, for errors at assign time
 };
 
-// The registry entry of policy P (a ConfigPolicy<Config>): P(name, Config::from_yaml(node, path, sc_prec), path).
+// The registry entry of policy P (a ConfigPolicy<Config>): P(name, Config::from_params(node, path, limits), path).
 template <class P, class Config>
 PolicyEntry config_policy_entry(const char* name, const char* description, std::vector<sim::ParamSpec> params) {
   return {name, description, std::move(params),
-          [name](const YAML::Node& node, const std::string& path, const PolicyLimits& limits) -> std::unique_ptr<IPolicy> {
-            return std::make_unique<P>(name, Config::from_yaml(node, path, limits.sc_prec), path);
+          [name](const ParamNode& node, const std::string& path, const PolicyLimits& limits) -> std::unique_ptr<IPolicy> {
+            return std::make_unique<P>(name, Config::from_params(node, path, limits), path);
           }};
 }
 
