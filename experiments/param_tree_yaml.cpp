@@ -46,7 +46,8 @@ mp::ParamNode param_tree(const YAML::Node& node) {
 
 mp::ParamNode read_threshold_table_file(const std::string& path) {
   std::ifstream in(path);
-  if (!in) throw sim::InvalidArgument("threshold_table", path, "expected a readable threshold-table file (JSON or YAML)");
+  if (!in)
+    throw sim::InvalidArgument("threshold_table", path, "expected a readable threshold-table file (JSON or YAML)");
   YAML::Node node;
   try {
     node = YAML::Load(in);

@@ -1,10 +1,10 @@
 // YAML → mp::ParamNode: the one place where the parameters of mp's policies meet YAML (mp reads only the tree).
 // Used by the experiment configuration (`mp:`), the Python bindings and the tests.
 #pragma once
+#include <yaml-cpp/yaml.h>
+
 #include <memory>
 #include <string>
-
-#include <yaml-cpp/yaml.h>
 
 #include "mp/param_tree.hpp"
 #include "mp/policy.hpp"

@@ -218,6 +218,10 @@ Assignment AdaptiveMPConfig::classify(const std::vector<float>& metric, const st
   return Assignment{sim::Side::a, levels, classify_rows_by_thresholds(metric, th)};
 }
 
+Assignment AdaptiveMPConfig::assign(const OperatorContext& ctx, const std::string&) const {
+  return classify(ctx.row_metric, ctx.op, ctx.timestep, ctx.total_timesteps, ctx.block, ctx.total_blocks);
+}
+
 static std::map<std::string, std::vector<double>> read_op_map(const ParamNode& n, const std::string& field) {
   std::map<std::string, std::vector<double>> out;
   if (!n) return out;

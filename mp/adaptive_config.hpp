@@ -7,7 +7,6 @@
 #include <string>
 #include <vector>
 
-
 #include "mp/assignment.hpp"
 #include "mp/policy.hpp"
 
@@ -16,8 +15,7 @@ namespace scmp::mp {
 // "<op>:t<i>:l<j>": thresholds of operator op in timestep bucket i and layer bucket j.
 struct BucketKey {
   std::string op;
-  int timestep_bucket = 0;
-  int layer_bucket = 0;
+  int timestep_bucket = 0, layer_bucket = 0;
   auto operator<=>(const BucketKey&) const = default;
 };
 BucketKey parse_bucket_key(const std::string& key, const std::string& field);   // InvalidArgument on bad shape
@@ -68,6 +66,10 @@ struct AdaptiveMPConfig {
   // §7.5 paths 2–3: quantile split when target_fractions is set, else thresholds (degenerate → level 0).
   Assignment classify(const std::vector<float>& metric, const std::string& op, int timestep, int total_timesteps,
                       int block, int total_blocks) const;
+  // As a policy (ConfigPolicy): which operand's rows it assigns, and the assignment for one operator call
+  // (field = the key path, for errors).
+  static constexpr sim::Side side = sim::Side::a;
+  Assignment assign(const OperatorContext& ctx, const std::string& field) const;
 
   // Keys: levels, timestep_buckets?, layer_buckets?, operator_defaults?, buckets?, threshold_table? (a mapping, or the path of a file read by limits.read_threshold_table),
   // target_fractions?, operators?, qk_metric?, av_metric?, mlp_metric?.

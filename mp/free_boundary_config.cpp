@@ -83,6 +83,12 @@ static FreeBoundaryMPConfig::Key parse_block_key(const std::string& key, const s
   return {block, key.substr(colon + 1)};
 }
 
+Assignment FreeBoundaryMPConfig::assign(const OperatorContext& ctx, const std::string&) const {
+  if (ctx.total_blocks < 1) throw InvalidArgument("ctx.total_blocks", to_text(ctx.total_blocks), "expected ≥ 1");
+  sim::require_range("ctx.block", ctx.block, 0, ctx.total_blocks - 1);
+  return classify(ctx.row_metric, ctx.block, ctx.op);
+}
+
 FreeBoundaryMPConfig FreeBoundaryMPConfig::from_params(const ParamNode& node, const std::string& key_path, const PolicyLimits& limits) {
   ParamReader p(node, key_path);
   p.get_string("impl", "");

@@ -37,6 +37,8 @@ Assignment MPConfig::classify(const std::vector<float>& metric) const {
   return Assignment{sim::Side::a, levels, classify_rows_by_metric(metric, fractions)};
 }
 
+Assignment MPConfig::assign(const OperatorContext& ctx, const std::string&) const { return classify(ctx.row_metric); }
+
 MPConfig MPConfig::from_params(const ParamNode& node, const std::string& key_path, const PolicyLimits& limits) {
   ParamReader p(node, key_path);
   p.get_string("impl", "");

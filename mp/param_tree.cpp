@@ -31,7 +31,8 @@ bool flexible_case(const std::string& s) {
   if (s.empty()) return true;
   if (std::all_of(s.begin(), s.end(), is_lower)) return true;
   const std::string rest = s.substr(1);
-  return is_upper(s[0]) && (std::all_of(rest.begin(), rest.end(), is_lower) || std::all_of(rest.begin(), rest.end(), is_upper));
+  return is_upper(s[0]) &&
+         (std::all_of(rest.begin(), rest.end(), is_lower) || std::all_of(rest.begin(), rest.end(), is_upper));
 }
 
 }  // namespace
@@ -98,14 +99,16 @@ std::string ParamNode::text() const {
       return m_text.empty() ? "\"\"" : m_text;
     case Kind::sequence: {
       std::string s = "[";
-      for (std::size_t i = 0; i < m_items.size(); ++i) s += (i ? ", " : "") + (m_items[i].is_null() ? "~" : m_items[i].text());
+      for (std::size_t i = 0; i < m_items.size(); ++i)
+        s += (i ? ", " : "") + (m_items[i].is_null() ? "~" : m_items[i].text());
       return s + "]";
     }
     default: {
       std::string s = "{";
       for (std::size_t i = 0; i < m_entries.size(); ++i) {
         const auto& e = m_entries[i];
-        s += (i ? ", " : "") + (e.key.is_null() ? "~" : e.key.text()) + ": " + (e.value.is_null() ? "~" : e.value.text());
+        s += (i ? ", " : "") + (e.key.is_null() ? "~" : e.key.text()) + ": " +
+             (e.value.is_null() ? "~" : e.value.text());
       }
       return s + "}";
     }
@@ -139,7 +142,8 @@ std::optional<double> ParamNode::as_double() const {
 std::optional<bool> ParamNode::as_bool() const {
   if (m_kind != Kind::scalar || !flexible_case(m_text)) return std::nullopt;
   std::string lower = m_text;
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](char c) { return is_upper(c) ? static_cast<char>(c + 'a' - 'A') : c; });
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](char c) { return is_upper(c) ? static_cast<char>(c + 'a' - 'A') : c; });
   static const char* const names[][2] = {{"y", "n"}, {"yes", "no"}, {"true", "false"}, {"on", "off"}};
   for (const auto& n : names) {
     if (lower == n[0]) return true;

@@ -25,7 +25,7 @@ class ParamNode {
   enum class Kind { undefined, null, scalar, sequence, map };
   using Mark = ParamMark;
 
-  ParamNode() = default;   // undefined
+  ParamNode() = default;  // undefined
   static ParamNode null(Mark mark = {});
   static ParamNode scalar(std::string text, Mark mark = {});
   static ParamNode sequence(Mark mark = {});
@@ -40,11 +40,11 @@ class ParamNode {
   bool is_map() const { return m_kind == Kind::map; }
   Mark mark() const { return m_mark; }
 
-  const std::string& text_value() const { return m_text; }   // the scalar's text; "" for other kinds
-  std::size_t size() const;                                  // items of a sequence, entries of a map, else 0
+  const std::string& text_value() const { return m_text; }  // the scalar's text; "" for other kinds
+  std::size_t size() const;                                 // items of a sequence, entries of a map, else 0
   const std::vector<ParamNode>& items() const { return m_items; }
   const std::vector<ParamEntry>& entries() const { return m_entries; }
-  const ParamNode& operator[](std::size_t i) const;           // item i; an undefined node when out of range
+  const ParamNode& operator[](std::size_t i) const;  // item i; an undefined node when out of range
   // The value of the first entry whose key is the scalar `key`; an undefined node when none (or not a map).
   const ParamNode& operator[](const std::string& key) const;
 
@@ -63,8 +63,8 @@ class ParamNode {
 
   // Typed conversion of a scalar with yaml-cpp's accept/reject rules (std::nullopt: not a scalar, or rejected).
   std::optional<int> as_int() const;
-  std::optional<double> as_double() const;   // accepts .inf / -.inf / .nan like yaml-cpp
-  std::optional<bool> as_bool() const;       // y/n, yes/no, true/false, on/off in lower, UPPER or Capitalised
+  std::optional<double> as_double() const;  // accepts .inf / -.inf / .nan like yaml-cpp
+  std::optional<bool> as_bool() const;      // y/n, yes/no, true/false, on/off in lower, UPPER or Capitalised
 
  private:
   Kind m_kind = Kind::undefined;

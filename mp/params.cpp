@@ -90,9 +90,10 @@ std::vector<double> ParamReader::get_double_list(const std::string& key) const {
 InvalidArgument ParamReader::missing_key(const std::string& key) const {
   std::string unread;
   for (const auto& k : unknown_keys()) unread += (unread.empty() ? "" : ", ") + k;
-  return InvalidArgument(path(key), "missing",
-                         "required key" + m_node.where() +
-                             (unread.empty() ? "" : "; the map has other keys not used so far: " + unread + " (misspelt?)"));
+  return InvalidArgument(
+      path(key), "missing",
+      "required key" + m_node.where() +
+          (unread.empty() ? "" : "; the map has other keys not used so far: " + unread + " (misspelt?)"));
 }
 
 void ParamReader::reject_unknown() const {

@@ -18,7 +18,7 @@ class ParamReader {
   bool has(const std::string& key) const;
   std::string path(const std::string& key) const { return m_path + "." + key; }
   const std::string& path() const { return m_path; }
-  const ParamNode& node(const std::string& key) const;   // marks the key as read; undefined node when absent
+  const ParamNode& node(const std::string& key) const;  // marks the key as read; undefined node when absent
 
   int get_int(const std::string& key) const;
   int get_int(const std::string& key, int fallback) const;

@@ -1,4 +1,5 @@
-// The policy registry: `impl:` name → factory, one entry per file of mp/policies/.
+// The policy registry: `impl:` name → factory, one entry per file of mp/policies/ (the policies that are one
+// configuration object: all in mp/policies/config_policies.cpp).
 #include "mp/policy.hpp"
 
 #include "mp/params.hpp"
@@ -6,16 +7,20 @@
 
 namespace scmp::mp {
 
-// Defined in mp/policies/<name>.cpp.
-PolicyEntry uniform_policy(), quantile_policy(), adaptive_policy(), free_boundary_policy(), range_policy(),
-    per_operator_policy(), per_block_policy(), schedule_policy();
+// Defined in mp/policies/<name>.cpp; config_policies(): quantile, adaptive, free_boundary and range.
+PolicyEntry uniform_policy(), per_operator_policy(), per_block_policy(), schedule_policy();
+std::vector<PolicyEntry> config_policies();
 
 const sim::Registry<PolicyFactory>& policy_registry() {
-  static const sim::Registry<PolicyFactory> r("mp.impl",
-                                              {uniform_policy(), quantile_policy(), adaptive_policy(),
-                                               free_boundary_policy(), range_policy(), per_operator_policy(),
-                                               per_block_policy(), schedule_policy()},
-                                              sim::RegistryOrder::by_name);
+  static const sim::Registry<PolicyFactory> r(
+      "mp.impl",
+      [] {
+        std::vector<PolicyEntry> entries{uniform_policy(), per_operator_policy(), per_block_policy(),
+                                         schedule_policy()};
+        for (auto& e : config_policies()) entries.push_back(std::move(e));
+        return entries;
+      }(),
+      sim::RegistryOrder::by_name);
   return r;
 }
 

@@ -33,6 +33,11 @@ Assignment RangeMPConfig::classify(const sim::Tensor& weight, const std::string&
                     classify_groups_by_range(weight, group_size, threshold(op), static_cast<int>(levels.size()), field)};
 }
 
+Assignment RangeMPConfig::assign(const OperatorContext& ctx, const std::string& field) const {
+  if (ctx.weight == nullptr) throw InvalidArgument("ctx.weight", "null", "the range policy needs the weight (b)");
+  return classify(*ctx.weight, ctx.op, field);
+}
+
 RangeMPConfig RangeMPConfig::from_params(const ParamNode& node, const std::string& key_path, const PolicyLimits& limits) {
   ParamReader p(node, key_path);
   p.get_string("impl", "");

@@ -1,12 +1,11 @@
 // The parameter tree built from YAML reads exactly as yaml-cpp did: the same scalars accepted and rejected by
 // the typed getters, the same value text and line:column in errors, the same key lookup.
-#include "experiments/param_tree_yaml.hpp"
-
 #include <cmath>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "experiments/param_tree_yaml.hpp"
 #include "mp/params.hpp"
 #include "mp/policy.hpp"
 #include "sim/error.hpp"
@@ -66,13 +65,16 @@ void check_same(const YAML::Node& n, const mp::ParamNode& t) {
 
 }  // namespace
 
-TEST_CASE("param tree: scalars convert exactly as yaml-cpp's as<int>/as<double>/as<bool>", "[experiments][param_tree]") {
+TEST_CASE("param tree: scalars convert exactly as yaml-cpp's as<int>/as<double>/as<bool>",
+          "[experiments][param_tree]") {
   const std::vector<std::string> scalars{
-      "0", "7", "-3", "+4", "0x1F", "0X10", "010", "08", "1e3", "1.5", "-0.25", ".5", "5.", "1e-400", "1e400",
-      "2147483647", "2147483648", "-2147483649", "99999999999", " 5", "5 ", "'5'", "\"5\"", "1_000", "0b101",
-      ".inf", "-.inf", "+.inf", ".Inf", ".INF", ".nan", ".NaN", "nan", "inf", "infinity", "-nan",
-      "true", "True", "TRUE", "tRUE", "false", "yes", "No", "ON", "off", "y", "N", "1", "t", "",
-      "abc", "x_row_max", "3:4", "0:qk", "qk:t0:l1", "~", "null", "Null", "[]", "{}", "- 1"};
+      "0",           "7",     "-3",   "+4",   "0x1F",   "0X10",  "010",        "08",         "1e3",
+      "1.5",         "-0.25", ".5",   "5.",   "1e-400", "1e400", "2147483647", "2147483648", "-2147483649",
+      "99999999999", " 5",    "5 ",   "'5'",  "\"5\"",  "1_000", "0b101",      ".inf",       "-.inf",
+      "+.inf",       ".Inf",  ".INF", ".nan", ".NaN",   "nan",   "inf",        "infinity",   "-nan",
+      "true",        "True",  "TRUE", "tRUE", "false",  "yes",   "No",         "ON",         "off",
+      "y",           "N",     "1",    "t",    "",       "abc",   "x_row_max",  "3:4",        "0:qk",
+      "qk:t0:l1",    "~",     "null", "Null", "[]",     "{}",    "- 1"};
   for (const auto& s : scalars) {
     YAML::Node n;
     try {
@@ -129,9 +131,11 @@ TEST_CASE("param tree: errors name the path, the YAML value and line:column as b
   CHECK(message([&] { p.reject_unknown(); }) ==
         "mp.impl = quantile: unknown key (line 1, column 1); known keys: fractions, levels");
   // A threshold-table path needs the program's file reader.
-  CHECK(message([] { mp::make_policy(experiments::param_tree(YAML::Load("{impl: adaptive, levels: [4, 2], threshold_table: t.json}")),
-                                     "mp", mp::PolicyLimits{8}); })
-            .find("threshold_table = t.json: a threshold-table file needs a file reader") == 0);
+  CHECK(message([] {
+          mp::make_policy(
+              experiments::param_tree(YAML::Load("{impl: adaptive, levels: [4, 2], threshold_table: t.json}")), "mp",
+              mp::PolicyLimits{8});
+        }).find("threshold_table = t.json: a threshold-table file needs a file reader") == 0);
   // A schedule step without a policy is an InvalidArgument (yaml-cpp threw InvalidNode for the missing node's mark).
   CHECK(message([] { experiments::make_policy(YAML::Load("{impl: schedule, steps: [{from: 0}]}"), "mp"); }) ==
         "mp.steps[0].policy = null: expected a mapping with an `impl:` key");
