@@ -14,6 +14,7 @@ class ParamReader {
  public:
   // Throws InvalidArgument(key_path, …) unless node is a mapping. The reader refers to node: it must outlive it.
   ParamReader(const ParamNode& node, std::string key_path);
+  ParamReader(ParamNode&& node, std::string key_path) = delete;  // would refer to a temporary
 
   bool has(const std::string& key) const;
   std::string path(const std::string& key) const { return m_path + "." + key; }
