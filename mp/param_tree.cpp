@@ -91,6 +91,8 @@ ParamNode& ParamNode::insert(ParamNode key, ParamNode value) {
   return m_entries.back().value;
 }
 
+ParamNode& ParamNode::insert(const std::string& key, ParamNode value) { return insert(scalar(key), std::move(value)); }
+
 std::string ParamNode::text() const {
   if (m_kind == Kind::undefined || m_kind == Kind::null) return "null";
   if (m_render) return m_render();

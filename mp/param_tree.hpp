@@ -51,7 +51,7 @@ class ParamNode {
   // Building (a sequence / a map only).
   ParamNode& push_back(ParamNode item);
   ParamNode& insert(ParamNode key, ParamNode value);
-  ParamNode& insert(const std::string& key, ParamNode value) { return insert(scalar(key), std::move(value)); }
+  ParamNode& insert(const std::string& key, ParamNode value);  // a scalar key
 
   // The node as one line of its source format, for error values ("null" for undefined and null). The reader
   // that built the tree may give each node its own rendering (render); without one: flow style, [a, b] and
