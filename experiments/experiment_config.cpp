@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "experiments/config_reader.hpp"
+#include "experiments/param_tree_yaml.hpp"
 #include "experiments/rng_builders.hpp"
 #include "experiments/workload.hpp"
 #include "mp/policy.hpp"
@@ -265,7 +266,7 @@ ExperimentConfig resolve_config(const YAML::Node& root, const SourceMap& sources
     c.mp_impl = c.mp["impl"].as<std::string>();
     if (!(c.mp_impl == "uniform" && c.mp.size() == 1)) {
       try {
-        (void)mp::make_policy(c.mp, "mp", mp::PolicyLimits{c.hardware.sc_prec});
+        (void)make_policy(c.mp, "mp", c.hardware.sc_prec);
       } catch (const ConfigError&) {
         throw;
       } catch (const sim::InvalidArgument& e) {

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "experiments/matmul_options.hpp"
+#include "experiments/param_tree_yaml.hpp"
 #include "experiments/workload.hpp"
 #include "mp/policy.hpp"
 #include "mp/row_metrics.hpp"
@@ -272,7 +273,7 @@ RunResult execute_run(const ExperimentConfig& c, const RunOptions& options) {
   try {
     std::unique_ptr<mp::IPolicy> policy;
     if (!(c.mp_impl == "uniform" && c.mp.size() == 1)) {
-      policy = mp::make_policy(c.mp, "mp", mp::PolicyLimits{c.hardware.sc_prec});
+      policy = make_policy(c.mp, "mp", c.hardware.sc_prec);
     }
     for (const auto& op : c.operators) run.ops.push_back(run_operator(c, op, options, policy.get(), run.warnings));
     aggregate(c, options, run);

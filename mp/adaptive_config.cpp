@@ -1,13 +1,14 @@
 // AdaptiveMPConfig: threshold tables, bucket lookup and classification.
 #include "mp/adaptive_config.hpp"
 
-#include <fstream>
+#include <cmath>
+#include <limits>
 #include <sstream>
 
 #include "mp/classify.hpp"
 #include "mp/levels.hpp"
 #include "mp/mp_config.hpp"
-#include "mp/yaml_params.hpp"
+#include "mp/params.hpp"
 #include "sim/error.hpp"
 
 namespace scmp::mp {
@@ -51,81 +52,79 @@ std::string to_string(const BucketKey& k) {
 
 // A threshold entry: [t0, t1, …] or {thresholds: [t0, t1, …]}.
 // Extra keys: InvalidArgument, or (ignored != nullptr: the reference's table format) a warning.
-static void extra_keys(const YamlParams& p, std::vector<std::string>* ignored) {
+static void extra_keys(const ParamReader& p, std::vector<std::string>* ignored) {
   if (ignored == nullptr) return p.reject_unknown();
   for (const auto& k : p.unknown_keys()) {
-    warn(p.path(k), yaml_text(p.node(k)), "not a key of the threshold-table format; ignored");
+    warn(p.path(k), p.node(k).text(), "not a key of the threshold-table format; ignored");
     ignored->push_back(p.path(k));
   }
 }
 
-static std::vector<double> threshold_entry(const YAML::Node& n, const std::string& field,
+static std::vector<double> threshold_entry(const ParamNode& n, const std::string& field,
                                            std::vector<std::string>* ignored = nullptr) {
-  if (n.IsMap()) {
-    YamlParams p(n, field);
+  if (n.is_map()) {
+    ParamReader p(n, field);
     auto t = p.get_double_list("thresholds");
     extra_keys(p, ignored);
     return t;
   }
-  return yaml_double_list(n, field);
+  return param_double_list(n, field);
 }
 
-ThresholdTable parse_threshold_table(const YAML::Node& node, const std::string& field) {
-  YamlParams p(node, field);
+ThresholdTable parse_threshold_table(const ParamNode& node, const std::string& field) {
+  ParamReader p(node, field);
   ThresholdTable t;
   t.levels = p.get_int_list("stoc_len_levels");
   if (p.has("timestep_buckets")) t.timestep_buckets = p.get_int("timestep_buckets");
   else p.node("timestep_buckets");
   if (p.has("layer_buckets")) t.layer_buckets = p.get_int("layer_buckets");
   else p.node("layer_buckets");
-  if (const YAML::Node d = p.node("operator_defaults")) {
-    if (!d.IsMap()) throw InvalidArgument(p.path("operator_defaults"), yaml_text(d), "expected a mapping op → thresholds");
-    for (auto it = d.begin(); it != d.end(); ++it) {
-      const std::string op = it->first.Scalar();
-      t.operator_defaults[op] = threshold_entry(it->second, p.path("operator_defaults") + "." + op, &t.ignored_keys);
+  if (const ParamNode& d = p.node("operator_defaults")) {
+    if (!d.is_map()) throw InvalidArgument(p.path("operator_defaults"), d.text(), "expected a mapping op → thresholds");
+    for (const auto& e : d.entries()) {
+      const std::string op = e.key.text_value();
+      t.operator_defaults[op] = threshold_entry(e.value, p.path("operator_defaults") + "." + op, &t.ignored_keys);
     }
   }
-  if (const YAML::Node b = p.node("buckets")) {
-    if (!b.IsMap()) throw InvalidArgument(p.path("buckets"), yaml_text(b), "expected a mapping <op>:t<i>:l<j> → thresholds");
-    for (auto it = b.begin(); it != b.end(); ++it) {
-      const std::string key = it->first.Scalar();
+  if (const ParamNode& b = p.node("buckets")) {
+    if (!b.is_map()) throw InvalidArgument(p.path("buckets"), b.text(), "expected a mapping <op>:t<i>:l<j> → thresholds");
+    for (const auto& e : b.entries()) {
+      const std::string key = e.key.text_value();
       const BucketKey k = parse_bucket_key(key, p.path("buckets"));
-      t.buckets[k] = threshold_entry(it->second, p.path("buckets") + "." + key, &t.ignored_keys);
+      t.buckets[k] = threshold_entry(e.value, p.path("buckets") + "." + key, &t.ignored_keys);
     }
   }
   extra_keys(p, &t.ignored_keys);
   return t;
 }
 
-ThresholdTable load_threshold_table(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw InvalidArgument("threshold_table", path, "expected a readable threshold-table file (JSON or YAML)");
-  YAML::Node node;
-  try {
-    node = YAML::Load(in);
-  } catch (const YAML::Exception& e) {
-    throw InvalidArgument("threshold_table", path, std::string("could not parse: ") + e.what());
-  }
-  return parse_threshold_table(node, path);
+// A number written with max_digits10 (it reads back to the same double), ±.inf and .nan as YAML and JSON readers know them.
+static ParamNode number_node(double v) {
+  if (std::isnan(v)) return ParamNode::scalar(".nan");
+  if (std::isinf(v)) return ParamNode::scalar(v > 0 ? ".inf" : "-.inf");
+  std::ostringstream s;
+  s.precision(std::numeric_limits<double>::max_digits10);
+  s << v;
+  return ParamNode::scalar(s.str());
 }
 
-YAML::Node threshold_table_to_yaml(const ThresholdTable& t) {
-  YAML::Node n;
-  for (int l : t.levels) n["stoc_len_levels"].push_back(l);
-  n["timestep_buckets"] = t.timestep_buckets.value_or(1);
-  n["layer_buckets"] = t.layer_buckets.value_or(1);
-  n["operator_defaults"] = YAML::Node(YAML::NodeType::Map);
-  for (const auto& [op, th] : t.operator_defaults) {
-    YAML::Node e;
-    for (double v : th) e["thresholds"].push_back(v);
-    n["operator_defaults"][op] = e;
-  }
-  n["buckets"] = YAML::Node(YAML::NodeType::Map);
-  for (const auto& [k, th] : t.buckets) {
-    YAML::Node e;
-    for (double v : th) e["thresholds"].push_back(v);
-    n["buckets"][to_string(k)] = e;
-  }
+static ParamNode thresholds_node(const std::vector<double>& th) {
+  ParamNode e = ParamNode::map(), list = ParamNode::sequence();
+  for (double v : th) list.push_back(number_node(v));
+  e.insert("thresholds", std::move(list));
+  return e;
+}
+
+ParamNode threshold_table_to_params(const ThresholdTable& t) {
+  ParamNode n = ParamNode::map(), levels = ParamNode::sequence(), defaults = ParamNode::map(), buckets = ParamNode::map();
+  for (int l : t.levels) levels.push_back(ParamNode::scalar(std::to_string(l)));
+  n.insert("stoc_len_levels", std::move(levels));
+  n.insert("timestep_buckets", ParamNode::scalar(std::to_string(t.timestep_buckets.value_or(1))));
+  n.insert("layer_buckets", ParamNode::scalar(std::to_string(t.layer_buckets.value_or(1))));
+  for (const auto& [op, th] : t.operator_defaults) defaults.insert(op, thresholds_node(th));
+  n.insert("operator_defaults", std::move(defaults));
+  for (const auto& [k, th] : t.buckets) buckets.insert(to_string(k), thresholds_node(th));
+  n.insert("buckets", std::move(buckets));
   return n;
 }
 
@@ -219,16 +218,29 @@ Assignment AdaptiveMPConfig::classify(const std::vector<float>& metric, const st
   return Assignment{sim::Side::a, levels, classify_rows_by_thresholds(metric, th)};
 }
 
-static std::map<std::string, std::vector<double>> read_op_map(const YAML::Node& n, const std::string& field) {
+Assignment AdaptiveMPConfig::assign(const OperatorContext& ctx, const std::string&) const {
+  return classify(ctx.row_metric, ctx.op, ctx.timestep, ctx.total_timesteps, ctx.block, ctx.total_blocks);
+}
+
+static std::map<std::string, std::vector<double>> read_op_map(const ParamNode& n, const std::string& field) {
   std::map<std::string, std::vector<double>> out;
   if (!n) return out;
-  if (!n.IsMap()) throw InvalidArgument(field, yaml_text(n), "expected a mapping op → thresholds" + yaml_where(n));
-  for (auto it = n.begin(); it != n.end(); ++it) out[it->first.Scalar()] = threshold_entry(it->second, field + "." + it->first.Scalar());
+  if (!n.is_map()) throw InvalidArgument(field, n.text(), "expected a mapping op → thresholds" + n.where());
+  for (const auto& e : n.entries()) out[e.key.text_value()] = threshold_entry(e.value, field + "." + e.key.text_value());
   return out;
 }
 
-AdaptiveMPConfig AdaptiveMPConfig::from_yaml(const YAML::Node& node, const std::string& key_path, int sc_prec) {
-  YamlParams p(node, key_path);
+// A `threshold_table: <path>`: the file is read by the reader the program gave (field names start with the path).
+static ThresholdTable read_table_file(const std::string& path, const PolicyLimits& limits) {
+  if (!limits.read_threshold_table) {
+    throw InvalidArgument("threshold_table", path, "a threshold-table file needs a file reader (PolicyLimits::read_threshold_table)");
+  }
+  return parse_threshold_table(limits.read_threshold_table(path), path);
+}
+
+AdaptiveMPConfig AdaptiveMPConfig::from_params(const ParamNode& node, const std::string& key_path, const PolicyLimits& limits) {
+  const int sc_prec = limits.sc_prec;
+  ParamReader p(node, key_path);
   p.get_string("impl", "");
   AdaptiveMPConfig c;
   c.levels = p.get_int_list("levels");
@@ -236,18 +248,18 @@ AdaptiveMPConfig AdaptiveMPConfig::from_yaml(const YAML::Node& node, const std::
   c.timestep_buckets = p.get_int("timestep_buckets", 1);
   c.layer_buckets = p.get_int("layer_buckets", 1);
   if (p.has("operators")) {
-    const YAML::Node ops = p.node("operators");
-    if (!ops.IsSequence()) throw InvalidArgument(p.path("operators"), yaml_text(ops), "expected a list of operator names");
-    for (std::size_t i = 0; i < ops.size(); ++i) c.operators.push_back(yaml_string(ops[i], p.path("operators")));
+    const ParamNode& ops = p.node("operators");
+    if (!ops.is_sequence()) throw InvalidArgument(p.path("operators"), ops.text(), "expected a list of operator names");
+    for (std::size_t i = 0; i < ops.size(); ++i) c.operators.push_back(param_string(ops[i], p.path("operators")));
   } else {
     p.node("operators");
   }
   c.operator_defaults = read_op_map(p.node("operator_defaults"), p.path("operator_defaults"));
-  if (const YAML::Node b = p.node("buckets")) {
-    if (!b.IsMap()) throw InvalidArgument(p.path("buckets"), yaml_text(b), "expected a mapping <op>:t<i>:l<j> → thresholds");
-    for (auto it = b.begin(); it != b.end(); ++it) {
-      const std::string key = it->first.Scalar();
-      c.buckets[parse_bucket_key(key, p.path("buckets"))] = threshold_entry(it->second, p.path("buckets") + "." + key);
+  if (const ParamNode& b = p.node("buckets")) {
+    if (!b.is_map()) throw InvalidArgument(p.path("buckets"), b.text(), "expected a mapping <op>:t<i>:l<j> → thresholds");
+    for (const auto& e : b.entries()) {
+      const std::string key = e.key.text_value();
+      c.buckets[parse_bucket_key(key, p.path("buckets"))] = threshold_entry(e.value, p.path("buckets") + "." + key);
     }
   }
   if (p.has("target_fractions")) c.target_fractions = p.get_double_list("target_fractions");
@@ -256,14 +268,14 @@ AdaptiveMPConfig AdaptiveMPConfig::from_yaml(const YAML::Node& node, const std::
   c.av_metric = p.get_string("av_metric", c.av_metric);
   c.mlp_metric = p.get_string("mlp_metric", c.mlp_metric);
   if (p.has("threshold_table")) {
-    const YAML::Node t = p.node("threshold_table");
+    const ParamNode& t = p.node("threshold_table");
     if (!c.operator_defaults.empty() || !c.buckets.empty()) {
-      throw InvalidArgument(p.path("threshold_table"), yaml_text(t),
+      throw InvalidArgument(p.path("threshold_table"), t.text(),
                             "give thresholds either inline (operator_defaults/buckets) or as a table, not both");
     }
     validate_levels(p.path("levels"), c.levels, sc_prec, 2);
-    const ThresholdTable table = t.IsMap() ? parse_threshold_table(t, p.path("threshold_table"))
-                                           : load_threshold_table(yaml_string(t, p.path("threshold_table")));
+    const ThresholdTable table = t.is_map() ? parse_threshold_table(t, p.path("threshold_table"))
+                                            : read_table_file(param_string(t, p.path("threshold_table")), limits);
     c.apply_table(table, p.path("threshold_table"), stated_t, stated_l);
   } else {
     p.node("threshold_table");

@@ -7,23 +7,21 @@
 #include <string>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
-
 #include "mp/assignment.hpp"
+#include "mp/policy.hpp"
 
 namespace scmp::mp {
 
 // "<op>:t<i>:l<j>": thresholds of operator op in timestep bucket i and layer bucket j.
 struct BucketKey {
   std::string op;
-  int timestep_bucket = 0;
-  int layer_bucket = 0;
+  int timestep_bucket = 0, layer_bucket = 0;
   auto operator<=>(const BucketKey&) const = default;
 };
 BucketKey parse_bucket_key(const std::string& key, const std::string& field);   // InvalidArgument on bad shape
 std::string to_string(const BucketKey& key);
 
-// The reference's threshold table (JSON or YAML; yaml-cpp reads both):
+// The reference's threshold table (a JSON or YAML file, read into a ParamNode by the program's reader):
 //   { "stoc_len_levels": [256,128,64], "timestep_buckets": 4, "layer_buckets": 2,
 //     "operator_defaults": {"qk": {"thresholds": [t0,t1]} | [t0,t1], …},
 //     "buckets": {"qk:t3:l1": {"thresholds": […]} | […], …} }
@@ -35,9 +33,8 @@ struct ThresholdTable {
   std::map<BucketKey, std::vector<double>> buckets;
   std::vector<std::string> ignored_keys;                // key paths of the extra keys (each warned about)
 };
-ThresholdTable parse_threshold_table(const YAML::Node& node, const std::string& field);
-ThresholdTable load_threshold_table(const std::string& path);   // field names in errors start with the path
-YAML::Node threshold_table_to_yaml(const ThresholdTable& table);   // the same format (for calibration output)
+ThresholdTable parse_threshold_table(const ParamNode& node, const std::string& field);
+ParamNode threshold_table_to_params(const ThresholdTable& table);   // the same format (for calibration output)
 
 struct AdaptiveMPConfig {
   std::vector<int> levels;                                   // ≥ 2, strictly descending
@@ -50,7 +47,7 @@ struct AdaptiveMPConfig {
   std::string qk_metric = "q_row_max", av_metric = "attn_row_max", mlp_metric = "x_row_max";
 
   // Every threshold list: levels − 1 values in [0,1], non-increasing; operator names known (when `operators`
-  // is given); some thresholds or target_fractions. The YAML loader runs exactly this after parsing.
+  // is given); some thresholds or target_fractions. from_params runs exactly this after parsing.
   void validate(const std::string& field, int sc_prec) const;
   // Bucket keys whose timestep or layer index is ≥ its bucket count: valid (the reference loads them) but never
   // looked up — loaders warn about them.
@@ -69,10 +66,14 @@ struct AdaptiveMPConfig {
   // §7.5 paths 2–3: quantile split when target_fractions is set, else thresholds (degenerate → level 0).
   Assignment classify(const std::vector<float>& metric, const std::string& op, int timestep, int total_timesteps,
                       int block, int total_blocks) const;
+  // As a policy (ConfigPolicy): which operand's rows it assigns, and the assignment for one operator call
+  // (field = the key path, for errors).
+  static constexpr sim::Side side = sim::Side::a;
+  Assignment assign(const OperatorContext& ctx, const std::string& field) const;
 
-  // Keys: levels, timestep_buckets?, layer_buckets?, operator_defaults?, buckets?, threshold_table? (path),
+  // Keys: levels, timestep_buckets?, layer_buckets?, operator_defaults?, buckets?, threshold_table? (a mapping, or the path of a file read by limits.read_threshold_table),
   // target_fractions?, operators?, qk_metric?, av_metric?, mlp_metric?.
-  static AdaptiveMPConfig from_yaml(const YAML::Node& node, const std::string& key_path, int sc_prec);
+  static AdaptiveMPConfig from_params(const ParamNode& node, const std::string& key_path, const PolicyLimits& limits);
 };
 
 }  // namespace scmp::mp

@@ -4,7 +4,7 @@
 #include "mp/classify.hpp"
 #include "mp/levels.hpp"
 #include "mp/mp_config.hpp"
-#include "mp/yaml_params.hpp"
+#include "mp/params.hpp"
 #include "sim/error.hpp"
 
 namespace scmp::mp {
@@ -83,28 +83,34 @@ static FreeBoundaryMPConfig::Key parse_block_key(const std::string& key, const s
   return {block, key.substr(colon + 1)};
 }
 
-FreeBoundaryMPConfig FreeBoundaryMPConfig::from_yaml(const YAML::Node& node, const std::string& key_path, int sc_prec) {
-  YamlParams p(node, key_path);
+Assignment FreeBoundaryMPConfig::assign(const OperatorContext& ctx, const std::string&) const {
+  if (ctx.total_blocks < 1) throw InvalidArgument("ctx.total_blocks", to_text(ctx.total_blocks), "expected ≥ 1");
+  sim::require_range("ctx.block", ctx.block, 0, ctx.total_blocks - 1);
+  return classify(ctx.row_metric, ctx.block, ctx.op);
+}
+
+FreeBoundaryMPConfig FreeBoundaryMPConfig::from_params(const ParamNode& node, const std::string& key_path, const PolicyLimits& limits) {
+  ParamReader p(node, key_path);
   p.get_string("impl", "");
   FreeBoundaryMPConfig c;
   c.levels = p.get_int_list("levels");
-  if (const YAML::Node b = p.node("boundaries")) {
-    if (!b.IsMap()) throw InvalidArgument(p.path("boundaries"), yaml_text(b), "expected a mapping <block>:<op> → boundaries");
-    for (auto it = b.begin(); it != b.end(); ++it) {
-      const std::string key = it->first.Scalar();
-      c.boundaries[parse_block_key(key, p.path("boundaries"))] = yaml_double_list(it->second, p.path("boundaries") + "." + key);
+  if (const ParamNode& b = p.node("boundaries")) {
+    if (!b.is_map()) throw InvalidArgument(p.path("boundaries"), b.text(), "expected a mapping <block>:<op> → boundaries");
+    for (const auto& e : b.entries()) {
+      const std::string key = e.key.text_value();
+      c.boundaries[parse_block_key(key, p.path("boundaries"))] = param_double_list(e.value, p.path("boundaries") + "." + key);
     }
   }
-  if (const YAML::Node f = p.node("fixed_levels")) {
-    if (!f.IsMap()) throw InvalidArgument(p.path("fixed_levels"), yaml_text(f), "expected a mapping <block>:<op> → level index");
-    for (auto it = f.begin(); it != f.end(); ++it) {
-      const std::string key = it->first.Scalar();
-      c.fixed_levels[parse_block_key(key, p.path("fixed_levels"))] = yaml_int(it->second, p.path("fixed_levels") + "." + key);
+  if (const ParamNode& f = p.node("fixed_levels")) {
+    if (!f.is_map()) throw InvalidArgument(p.path("fixed_levels"), f.text(), "expected a mapping <block>:<op> → level index");
+    for (const auto& e : f.entries()) {
+      const std::string key = e.key.text_value();
+      c.fixed_levels[parse_block_key(key, p.path("fixed_levels"))] = param_int(e.value, p.path("fixed_levels") + "." + key);
     }
   }
   c.metric_name = p.get_string("metric", c.metric_name);
   p.reject_unknown();
-  c.validate(key_path, sc_prec);
+  c.validate(key_path, limits.sc_prec);
   for (const auto& k : c.shadowed_keys()) {
     warn(p.path("boundaries"), to_text(k.first) + ":" + k.second, "also in fixed_levels, which wins (as in the reference)");
   }

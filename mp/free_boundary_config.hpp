@@ -6,9 +6,8 @@
 #include <utility>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
-
 #include "mp/assignment.hpp"
+#include "mp/policy.hpp"
 
 namespace scmp::mp {
 
@@ -32,9 +31,14 @@ struct FreeBoundaryMPConfig {
   // Pinned → all rows that level; degenerate metric → level 0; else level = #{k : m̂ < b_k} over the
   // boundaries sorted descending (fp32).
   Assignment classify(const std::vector<float>& metric, int block, const std::string& op) const;
+  // As a policy (ConfigPolicy): which operand's rows it assigns, and the assignment for one operator call
+  // (field = the key path, for errors).
+  static constexpr sim::Side side = sim::Side::a;
+  const std::string& metric(const std::string&) const { return metric_name; }
+  Assignment assign(const OperatorContext& ctx, const std::string& field) const;   // ctx.block in 0..total_blocks-1
 
   // Keys: levels, boundaries? {"<block>:<op>": [...]}, fixed_levels? {"<block>:<op>": i}, metric?.
-  static FreeBoundaryMPConfig from_yaml(const YAML::Node& node, const std::string& key_path, int sc_prec);
+  static FreeBoundaryMPConfig from_params(const ParamNode& node, const std::string& key_path, const PolicyLimits& limits);
 };
 
 }  // namespace scmp::mp

@@ -1,9 +1,9 @@
-// MPConfig: validation, YAML loading and the quantile split.
+// MPConfig: validation, parameter loading and the quantile split.
 #include "mp/mp_config.hpp"
 
 #include "mp/classify.hpp"
 #include "mp/levels.hpp"
-#include "mp/yaml_params.hpp"
+#include "mp/params.hpp"
 #include "sim/error.hpp"
 
 namespace scmp::mp {
@@ -37,8 +37,10 @@ Assignment MPConfig::classify(const std::vector<float>& metric) const {
   return Assignment{sim::Side::a, levels, classify_rows_by_metric(metric, fractions)};
 }
 
-MPConfig MPConfig::from_yaml(const YAML::Node& node, const std::string& key_path, int sc_prec) {
-  YamlParams p(node, key_path);
+Assignment MPConfig::assign(const OperatorContext& ctx, const std::string&) const { return classify(ctx.row_metric); }
+
+MPConfig MPConfig::from_params(const ParamNode& node, const std::string& key_path, const PolicyLimits& limits) {
+  ParamReader p(node, key_path);
   p.get_string("impl", "");
   MPConfig c;
   c.levels = p.get_int_list("levels");
@@ -55,7 +57,7 @@ MPConfig MPConfig::from_yaml(const YAML::Node& node, const std::string& key_path
   c.av_metric = p.get_string("av_metric", c.av_metric);
   c.mlp_metric = p.get_string("mlp_metric", c.mlp_metric);
   p.reject_unknown();
-  c.validate(key_path, sc_prec);
+  c.validate(key_path, limits.sc_prec);
   return c;
 }
 

@@ -4,9 +4,8 @@
 #include <string>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
-
 #include "mp/assignment.hpp"
+#include "mp/policy.hpp"
 
 namespace scmp::mp {
 
@@ -25,9 +24,13 @@ struct MPConfig {
   const std::string& metric(const std::string& op) const;   // qk → qk_metric, av → av_metric, else mlp_metric
   // Quantile split of the rows of a by metric (stable ranking, half-even rounding).
   Assignment classify(const std::vector<float>& metric) const;
+  // As a policy (ConfigPolicy): which operand's rows it assigns, and the assignment for one operator call
+  // (field = the key path, for errors).
+  static constexpr sim::Side side = sim::Side::a;
+  Assignment assign(const OperatorContext& ctx, const std::string& field) const;
 
   // Keys: levels, fractions?, qk_metric?, av_metric?, mlp_metric? (metric: one name for all operators).
-  static MPConfig from_yaml(const YAML::Node& node, const std::string& key_path, int sc_prec);
+  static MPConfig from_params(const ParamNode& node, const std::string& key_path, const PolicyLimits& limits);
 };
 
 }  // namespace scmp::mp

@@ -1,5 +1,5 @@
 // Mixed-precision policies: the rule that picks a stream length per row of an operator's operand, loaded
-// from the YAML `mp:` section by its `impl:` name (REFERENCE.md §7, with the §12 MP bugs fixed).
+// from the parameters of the `mp:` section (a ParamNode) by its `impl:` name (REFERENCE.md §7, with the §12 MP bugs fixed).
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -7,9 +7,8 @@
 #include <string>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
-
 #include "mp/assignment.hpp"
+#include "mp/param_tree.hpp"
 #include "sim/base/registry.hpp"
 #include "sim/matmul/tensor.hpp"
 
@@ -29,7 +28,7 @@ struct OperatorContext {
 // Contract: assign() is a pure function of (the policy's parameters, ctx): same inputs → same Assignment,
 // on every platform (stable sorts, explicit rounding). It returns one level per row of its side — rows of a
 // (ctx.row_metric.size()) for metric policies, rows of ctx.weight for range policies — and throws
-// InvalidArgument (field = the YAML key path of the policy, or "ctx.<name>" for a bad context) instead of
+// InvalidArgument (field = the key path of the policy, or "ctx.<name>" for a bad context) instead of
 // guessing. Levels are strictly descending stream lengths in 1..2^sc_prec.
 class IPolicy {
  public:
@@ -44,14 +43,17 @@ class IPolicy {
   virtual std::vector<int> levels() const = 0;
 };
 
-// Limits a policy is validated against when loaded.
+// Limits a policy is validated against when loaded, and how it reads the files its parameters name.
 struct PolicyLimits {
   int sc_prec = 8;   // stream lengths must lie in 1..2^sc_prec
+  // Reads the file of an adaptive policy's `threshold_table: <path>` into a tree (JSON or YAML: the programs
+  // pass experiments::read_threshold_table_file). Empty: such a path is an error.
+  std::function<ParamNode(const std::string& path)> read_threshold_table;
 };
 
 // Builds the policy named by node["impl"], reading and validating every key; unknown keys are errors.
 // `key_path` prefixes error fields ("mp" → "mp.fractions = …"). Policy names: policy_names().
-std::unique_ptr<IPolicy> make_policy(const YAML::Node& node, const std::string& key_path,
+std::unique_ptr<IPolicy> make_policy(const ParamNode& node, const std::string& key_path,
                                      const PolicyLimits& limits = {});
 std::vector<std::string> policy_names();
 
@@ -59,7 +61,7 @@ std::vector<std::string> policy_names();
 // defines one `PolicyEntry <name>_policy()` and mp/policy.cpp lists it — explicit registration, since a static
 // library's linker would drop a self-registering file that nothing references.
 using PolicyFactory =
-    std::function<std::unique_ptr<IPolicy>(const YAML::Node&, const std::string& key_path, const PolicyLimits&)>;
+    std::function<std::unique_ptr<IPolicy>(const ParamNode&, const std::string& key_path, const PolicyLimits&)>;
 using PolicyEntry = sim::RegistryEntry<PolicyFactory>;
 const sim::Registry<PolicyFactory>& policy_registry();
 

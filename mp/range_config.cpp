@@ -1,9 +1,9 @@
-// RangeMPConfig: validation, YAML loading and classification.
+// RangeMPConfig: validation, parameter loading and classification.
 #include "mp/range_config.hpp"
 
 #include "mp/classify.hpp"
 #include "mp/levels.hpp"
-#include "mp/yaml_params.hpp"
+#include "mp/params.hpp"
 #include "sim/error.hpp"
 
 namespace scmp::mp {
@@ -33,21 +33,26 @@ Assignment RangeMPConfig::classify(const sim::Tensor& weight, const std::string&
                     classify_groups_by_range(weight, group_size, threshold(op), static_cast<int>(levels.size()), field)};
 }
 
-RangeMPConfig RangeMPConfig::from_yaml(const YAML::Node& node, const std::string& key_path, int sc_prec) {
-  YamlParams p(node, key_path);
+Assignment RangeMPConfig::assign(const OperatorContext& ctx, const std::string& field) const {
+  if (ctx.weight == nullptr) throw InvalidArgument("ctx.weight", "null", "the range policy needs the weight (b)");
+  return classify(*ctx.weight, ctx.op, field);
+}
+
+RangeMPConfig RangeMPConfig::from_params(const ParamNode& node, const std::string& key_path, const PolicyLimits& limits) {
+  ParamReader p(node, key_path);
   p.get_string("impl", "");
   RangeMPConfig c;
   c.levels = p.get_int_list("levels");
   c.base_threshold = p.get_double("base_threshold", c.base_threshold);
-  if (const YAML::Node o = p.node("operator_thresholds")) {
-    if (!o.IsMap()) throw InvalidArgument(p.path("operator_thresholds"), yaml_text(o), "expected a mapping op → threshold");
-    for (auto it = o.begin(); it != o.end(); ++it) {
-      c.operator_thresholds[it->first.Scalar()] = yaml_double(it->second, p.path("operator_thresholds") + "." + it->first.Scalar());
+  if (const ParamNode& o = p.node("operator_thresholds")) {
+    if (!o.is_map()) throw InvalidArgument(p.path("operator_thresholds"), o.text(), "expected a mapping op → threshold");
+    for (const auto& e : o.entries()) {
+      c.operator_thresholds[e.key.text_value()] = param_double(e.value, p.path("operator_thresholds") + "." + e.key.text_value());
     }
   }
   c.group_size = p.get_int("group_size", c.group_size);
   p.reject_unknown();
-  c.validate(key_path, sc_prec);
+  c.validate(key_path, limits.sc_prec);
   return c;
 }
 

@@ -5,9 +5,8 @@
 #include <string>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
-
 #include "mp/assignment.hpp"
+#include "mp/policy.hpp"
 #include "sim/matmul/tensor.hpp"
 
 namespace scmp::mp {
@@ -22,9 +21,14 @@ struct RangeMPConfig {
   void validate(const std::string& field, int sc_prec) const;
   // One level per row of the weight (out × in); side b (the weight is sc_matmul's b, its rows the outputs).
   Assignment classify(const sim::Tensor& weight, const std::string& op, const std::string& field = "range") const;
+  // As a policy (ConfigPolicy): which operand's rows it assigns, and the assignment for one operator call
+  // (field = the key path, for errors).
+  static constexpr sim::Side side = sim::Side::b;
+  std::string metric(const std::string&) const { return ""; }   // none: the weight's values decide
+  Assignment assign(const OperatorContext& ctx, const std::string& field) const;   // needs ctx.weight
 
   // Keys: levels, base_threshold?, operator_thresholds?, group_size?.
-  static RangeMPConfig from_yaml(const YAML::Node& node, const std::string& key_path, int sc_prec);
+  static RangeMPConfig from_params(const ParamNode& node, const std::string& key_path, const PolicyLimits& limits);
 };
 
 }  // namespace scmp::mp

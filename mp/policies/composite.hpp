@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "mp/policy.hpp"
-#include "mp/yaml_params.hpp"
+#include "mp/params.hpp"
 #include "sim/error.hpp"
 
 namespace scmp::mp::detail {
@@ -46,24 +46,24 @@ class KeyedPolicy : public IPolicy {
   std::string m_path;
 };
 
-// Reads a KeyedPolicy's YAML: `impl`, the non-empty mapping `section` of key → child policy (key_of turns a
-// YAML key into a Key, throwing for a bad one), the optional `default:`; rejects unknown keys.
+// Reads a KeyedPolicy's parameters: `impl`, the non-empty mapping `section` of key → child policy (key_of turns a
+// key node into a Key, throwing for a bad one), the optional `default:`; rejects unknown keys.
 template <class P, class Key, class KeyOf>
-std::unique_ptr<IPolicy> make_keyed(const YAML::Node& node, const std::string& path, const PolicyLimits& limits,
+std::unique_ptr<IPolicy> make_keyed(const ParamNode& node, const std::string& path, const PolicyLimits& limits,
                                     const std::string& section, const std::string& expected, KeyOf key_of) {
-  YamlParams p(node, path);
+  ParamReader p(node, path);
   p.get_string("impl");
-  const YAML::Node children = p.node(section);
-  if (!children || !children.IsMap() || children.size() == 0) {
-    throw sim::InvalidArgument(p.path(section), yaml_text(children), expected + yaml_where(node));
+  const ParamNode& children = p.node(section);
+  if (!children.is_map() || children.size() == 0) {
+    throw sim::InvalidArgument(p.path(section), children.text(), expected + node.where());
   }
   std::map<Key, std::unique_ptr<IPolicy>> by_key;
-  for (auto it = children.begin(); it != children.end(); ++it) {
-    const Key key = key_of(it->first, p.path(section));
-    by_key[key] = make_policy(it->second, p.path(section) + "." + sim::to_text(key), limits);
+  for (const auto& e : children.entries()) {
+    const Key key = key_of(e.key, p.path(section));
+    by_key[key] = make_policy(e.value, p.path(section) + "." + sim::to_text(key), limits);
   }
   std::unique_ptr<IPolicy> fallback;
-  if (const YAML::Node d = p.node("default")) fallback = make_policy(d, p.path("default"), limits);
+  if (const ParamNode& d = p.node("default")) fallback = make_policy(d, p.path("default"), limits);
   p.reject_unknown();
   return std::make_unique<P>(std::move(by_key), std::move(fallback), path);
 }

@@ -18,8 +18,8 @@ class PerBlockPolicy : public detail::KeyedPolicy<int> {
   }
 };
 
-int block_of(const YAML::Node& key, const std::string& field) {
-  const int b = yaml_int(key, field + " key");
+int block_of(const ParamNode& key, const std::string& field) {
+  const int b = param_int(key, field + " key");
   if (b < 0) throw sim::InvalidArgument(field + " key", sim::to_text(b), "expected a block index ≥ 0");
   return b;
 }
@@ -29,7 +29,7 @@ int block_of(const YAML::Node& key, const std::string& field) {
 PolicyEntry per_block_policy() {
   return {"per_block", "a child policy per block (layer) index, with an optional default",
           {{"blocks", "mapping", "", "block index → policy"}, {"default", "policy", "", "for blocks not listed"}},
-          [](const YAML::Node& node, const std::string& path, const PolicyLimits& limits) {
+          [](const ParamNode& node, const std::string& path, const PolicyLimits& limits) {
             return detail::make_keyed<PerBlockPolicy, int>(node, path, limits, "blocks",
                                                            "expected a non-empty mapping block index → policy", block_of);
           }};

@@ -26,10 +26,10 @@ class PerOperatorPolicy : public detail::KeyedPolicy<std::string> {
 PolicyEntry per_operator_policy() {
   return {"per_operator", "a child policy per operator name, with an optional default",
           {{"operators", "mapping", "", "operator name → policy"}, {"default", "policy", "", "for operators not listed"}},
-          [](const YAML::Node& node, const std::string& path, const PolicyLimits& limits) {
+          [](const ParamNode& node, const std::string& path, const PolicyLimits& limits) {
             return detail::make_keyed<PerOperatorPolicy, std::string>(
                 node, path, limits, "operators", "expected a non-empty mapping op → policy",
-                [](const YAML::Node& key, const std::string&) { return key.Scalar(); });
+                [](const ParamNode& key, const std::string&) { return key.text_value(); });
           }};
 }
 

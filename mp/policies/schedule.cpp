@@ -1,7 +1,7 @@
 // "schedule": per-diffusion-step policies. steps: [{from: 0, policy: …}, {from: t1, policy: …}, …] — step i
 // applies to timesteps from_i ≤ t < from_{i+1}; the first step must start at 0, starts strictly increase.
 #include "mp/policies/composite.hpp"
-#include "mp/yaml_params.hpp"
+#include "mp/params.hpp"
 #include "sim/error.hpp"
 
 namespace scmp::mp {
@@ -30,18 +30,18 @@ class SchedulePolicy : public IPolicy {
   std::vector<std::unique_ptr<IPolicy>> m_steps;
 };
 
-std::unique_ptr<IPolicy> make_schedule(const YAML::Node& node, const std::string& path, const PolicyLimits& limits) {
-  YamlParams p(node, path);
+std::unique_ptr<IPolicy> make_schedule(const ParamNode& node, const std::string& path, const PolicyLimits& limits) {
+  ParamReader p(node, path);
   p.get_string("impl");
-  const YAML::Node steps = p.node("steps");
-  if (!steps || !steps.IsSequence() || steps.size() == 0) {
-    throw sim::InvalidArgument(p.path("steps"), yaml_text(steps), "expected a non-empty list of {from, policy}");
+  const ParamNode& steps = p.node("steps");
+  if (!steps.is_sequence() || steps.size() == 0) {
+    throw sim::InvalidArgument(p.path("steps"), steps.text(), "expected a non-empty list of {from, policy}");
   }
   std::vector<int> from;
   std::vector<std::unique_ptr<IPolicy>> children;
   for (std::size_t i = 0; i < steps.size(); ++i) {
     const std::string f = p.path("steps") + "[" + std::to_string(i) + "]";
-    YamlParams s(steps[i], f);
+    ParamReader s(steps[i], f);
     const int t = s.get_int("from");
     if (i == 0 && t != 0) throw sim::InvalidArgument(f + ".from", sim::to_text(t), "expected 0 (the first step starts at timestep 0)");
     if (i > 0 && t <= from.back()) {

@@ -1,6 +1,6 @@
 // "uniform": every row at one stream length (the baseline every MP result is compared with).
 #include "mp/policy.hpp"
-#include "mp/yaml_params.hpp"
+#include "mp/params.hpp"
 #include "sim/error.hpp"
 
 namespace scmp::mp {
@@ -31,8 +31,8 @@ class UniformPolicy : public IPolicy {
   sim::Side m_side;
 };
 
-std::unique_ptr<IPolicy> make_uniform(const YAML::Node& node, const std::string& path, const PolicyLimits& limits) {
-  YamlParams p(node, path);
+std::unique_ptr<IPolicy> make_uniform(const ParamNode& node, const std::string& path, const PolicyLimits& limits) {
+  ParamReader p(node, path);
   p.get_string("impl");
   const int L = p.get_int("stoc_len");
   sim::require_range(p.path("stoc_len"), L, 1, 1 << limits.sc_prec, "a stream length, at most 2^sc_prec");

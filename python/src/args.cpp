@@ -8,6 +8,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "experiments/param_tree_yaml.hpp"
 #include "experiments/rng_params_yaml.hpp"
 #include "mp/adaptive_config.hpp"
 #include "mp/classify.hpp"
@@ -393,34 +394,34 @@ sim::MatmulOptions matmul_options(const Dict& kwargs, std::int64_t lanes) {
 // ---- scmp.mp ----
 
 void mp_validate(const std::string& kind, const std::string& config_text, int sc_prec) {
-  const YAML::Node node = YAML::Load(config_text);
-  if (kind == "quantile") mp::MPConfig::from_yaml(node, "MPConfig", sc_prec);
-  else if (kind == "adaptive") mp::AdaptiveMPConfig::from_yaml(node, "AdaptiveMPConfig", sc_prec);
-  else if (kind == "free_boundary") mp::FreeBoundaryMPConfig::from_yaml(node, "FreeBoundaryMPConfig", sc_prec);
-  else if (kind == "range") mp::RangeMPConfig::from_yaml(node, "RangeMPConfig", sc_prec);
+  const mp::ParamNode node = experiments::param_tree(YAML::Load(config_text));
+  const mp::PolicyLimits limits = experiments::policy_limits(sc_prec);
+  if (kind == "quantile") mp::MPConfig::from_params(node, "MPConfig", limits);
+  else if (kind == "adaptive") mp::AdaptiveMPConfig::from_params(node, "AdaptiveMPConfig", limits);
+  else if (kind == "free_boundary") mp::FreeBoundaryMPConfig::from_params(node, "FreeBoundaryMPConfig", limits);
+  else if (kind == "range") mp::RangeMPConfig::from_params(node, "RangeMPConfig", limits);
   else throw InvalidArgument("kind", kind, "expected quantile | adaptive | free_boundary | range");
 }
 
 mp::Assignment mp_classify(const std::string& kind, const std::string& config_text, int sc_prec, const sim::Tensor& operand,
                            const std::string& op, int timestep, int total_timesteps, int block, int total_blocks) {
-  const YAML::Node node = YAML::Load(config_text);
+  const mp::ParamNode node = experiments::param_tree(YAML::Load(config_text));
+  const mp::PolicyLimits limits = experiments::policy_limits(sc_prec);
   if (kind == "range") {
     if (operand.rank() != 2) throw InvalidArgument("weight.shape", sim::shape_text(operand), "expected a 2-D (out, in) weight");
-    return mp::RangeMPConfig::from_yaml(node, "RangeMPConfig", sc_prec).classify(operand, op, "RangeMPConfig");
+    return mp::RangeMPConfig::from_params(node, "RangeMPConfig", limits).classify(operand, op, "RangeMPConfig");
   }
   const std::vector<float>& metric = operand.data;
-  if (kind == "quantile") return mp::MPConfig::from_yaml(node, "MPConfig", sc_prec).classify(metric);
+  if (kind == "quantile") return mp::MPConfig::from_params(node, "MPConfig", limits).classify(metric);
   if (kind == "adaptive") {
-    return mp::AdaptiveMPConfig::from_yaml(node, "AdaptiveMPConfig", sc_prec).classify(metric, op, timestep, total_timesteps, block, total_blocks);
+    return mp::AdaptiveMPConfig::from_params(node, "AdaptiveMPConfig", limits).classify(metric, op, timestep, total_timesteps, block, total_blocks);
   }
-  if (kind == "free_boundary") return mp::FreeBoundaryMPConfig::from_yaml(node, "FreeBoundaryMPConfig", sc_prec).classify(metric, block, op);
+  if (kind == "free_boundary") return mp::FreeBoundaryMPConfig::from_params(node, "FreeBoundaryMPConfig", limits).classify(metric, block, op);
   throw InvalidArgument("kind", kind, "expected quantile | adaptive | free_boundary | range");
 }
 
 std::unique_ptr<mp::IPolicy> make_policy(const std::string& text, int sc_prec) {
-  mp::PolicyLimits limits;
-  limits.sc_prec = sc_prec;
-  return mp::make_policy(YAML::Load(text), "mp", limits);
+  return experiments::make_policy(YAML::Load(text), "mp", sc_prec);
 }
 
 mp::Assignment policy_assign(const mp::IPolicy& policy, const std::optional<std::vector<float>>& row_metric,

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "experiments/param_tree_yaml.hpp"
 #include "mp/policy.hpp"
 #include "sim/matmul/sc_matmul.hpp"
 #include "support/catch.hpp"
@@ -100,7 +101,7 @@ inline void check_one_pass_random(const std::string& backend, int cases, std::ui
     const int top = o.halve ? 128 : 256;
     CAPTURE(n, m, d, o.halve, o.chunk_d, sim::to_string(o.scramble.family));
     // Side a: quantile policy over x_row_max with odd lengths (17 is not a power of two).
-    const auto qa = mp::make_policy(YAML::Load("{impl: quantile, levels: [" + std::to_string(top) +
+    const auto qa = experiments::make_policy(YAML::Load("{impl: quantile, levels: [" + std::to_string(top) +
                                                ", 96, 48, 17], fractions: [0.3, 0.3, 0.2, 0.2]}"),
                                     "mp");
     mp::OperatorContext ctx;
@@ -113,7 +114,7 @@ inline void check_one_pass_random(const std::string& backend, int cases, std::ui
     }
     const auto len_a = qa->assign(ctx).row_stoc_len();
     // Side b: range policy on the weight (per row).
-    const auto rb = mp::make_policy(YAML::Load("{impl: range, levels: [" + std::to_string(top) + ", 64, 31], base_threshold: 0.6}"), "mp");
+    const auto rb = experiments::make_policy(YAML::Load("{impl: range, levels: [" + std::to_string(top) + ", 64, 31], base_threshold: 0.6}"), "mp");
     ctx.weight = &b;
     const auto len_b = rb->assign(ctx).row_stoc_len();
     check_one_pass_equals_per_level(a, b, o, len_a, {});      // a side

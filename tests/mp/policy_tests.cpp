@@ -1,4 +1,5 @@
 // Policies loaded from YAML: exact assignments for every `impl:`, and errors naming the key path and value.
+#include "experiments/param_tree_yaml.hpp"
 #include "mp/policy.hpp"
 
 #include <cstdio>
@@ -14,7 +15,7 @@ using V = std::vector<int>;
 
 namespace {
 std::unique_ptr<mp::IPolicy> load(const std::string& yaml, int sc_prec = 8) {
-  return mp::make_policy(YAML::Load(yaml), "mp", mp::PolicyLimits{sc_prec});
+  return experiments::make_policy(YAML::Load(yaml), "mp", sc_prec);
 }
 // Expects InvalidArgument with exactly this field; returns its message.
 std::string error_of(const std::string& yaml, const std::string& field, int sc_prec = 8) {
@@ -156,10 +157,10 @@ TEST_CASE("adaptive policy loads the reference's JSON threshold table", "[mp][po
   const auto q = load(R"({impl: adaptive, levels: [64, 32], threshold_table: {stoc_len_levels: [64, 32],
                          operator_defaults: {fc1: [0.5]}}})");
   CHECK(q->assign(ctx("fc1", {0, 1, 2})).row_level == V{1, 0, 0});
-  CHECK_THROWS_AS(mp::load_threshold_table("/nonexistent/table.json"), sim::InvalidArgument);
+  CHECK_THROWS_AS(experiments::read_threshold_table_file("/nonexistent/table.json"), sim::InvalidArgument);
   // Round trip through the writer.
-  const auto t = mp::parse_threshold_table(mp::threshold_table_to_yaml(mp::parse_threshold_table(
-      YAML::Load(R"({stoc_len_levels: [64, 32], operator_defaults: {fc1: [0.5]}, buckets: {"fc1:t0:l0": [0.25]}})"), "t")), "t");
+  const auto t = mp::parse_threshold_table(mp::threshold_table_to_params(mp::parse_threshold_table(
+      experiments::param_tree(YAML::Load(R"({stoc_len_levels: [64, 32], operator_defaults: {fc1: [0.5]}, buckets: {"fc1:t0:l0": [0.25]}})")), "t")), "t");
   CHECK(t.levels == V{64, 32});
   CHECK(t.buckets.at(mp::BucketKey{"fc1", 0, 0}) == std::vector<double>{0.25});
 }

@@ -10,6 +10,7 @@
 #include <random>
 #include <sstream>
 
+#include "experiments/param_tree_yaml.hpp"
 #include "mp/adaptive_config.hpp"
 #include "mp/classify.hpp"
 #include "mp/free_boundary_config.hpp"
@@ -37,7 +38,7 @@ class CaptureStderr {
   std::streambuf* m_old;
 };
 
-std::unique_ptr<mp::IPolicy> load(const std::string& yaml) { return mp::make_policy(YAML::Load(yaml), "mp", mp::PolicyLimits{8}); }
+std::unique_ptr<mp::IPolicy> load(const std::string& yaml) { return experiments::make_policy(YAML::Load(yaml), "mp", 8); }
 
 // §7.5 step 3 written out as the reference does it: bands in order, first match wins.
 V reference_bands(const std::vector<float>& metric, const std::vector<double>& thresholds) {
@@ -142,7 +143,7 @@ TEST_CASE("threshold tables with extra keys load, warning about each key by name
              "operator_defaults": {"qk": {"thresholds": [0.5], "score": 0.91}}})";
   }
   CaptureStderr err;
-  const auto t = mp::load_threshold_table(path);
+  const auto t = mp::parse_threshold_table(experiments::read_threshold_table_file(path), path);
   std::remove(path.c_str());
   CHECK(t.operator_defaults.at("qk") == std::vector<double>{0.5});
   CHECK(t.ignored_keys.size() == 3u);

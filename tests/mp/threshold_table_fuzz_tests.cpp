@@ -5,6 +5,7 @@
 #include <random>
 #include <sstream>
 
+#include "experiments/param_tree_yaml.hpp"
 #include "mp/adaptive_config.hpp"
 #include "mp/free_boundary_config.hpp"
 #include "sim/error.hpp"
@@ -64,16 +65,16 @@ TEST_CASE("threshold tables and MP loaders on random documents: a config or a na
     const int which = static_cast<int>(g() % 3);
     try {
       if (which == 0) {
-        (void)mp::parse_threshold_table(node, "t");
+        (void)mp::parse_threshold_table(experiments::param_tree(node), "t");
       } else if (which == 1) {
         YAML::Node cfg = node;
         if (cfg.IsMap() && g() % 2) cfg["levels"] = YAML::Load("[256, 128, 64]");
-        const auto c = mp::AdaptiveMPConfig::from_yaml(cfg, "mp", 8);
+        const auto c = mp::AdaptiveMPConfig::from_params(experiments::param_tree(cfg), "mp", experiments::policy_limits(8));
         c.validate("mp", 8);
       } else {
         YAML::Node cfg = node;
         if (cfg.IsMap() && g() % 2) cfg["levels"] = YAML::Load("[256, 128]");
-        const auto c = mp::FreeBoundaryMPConfig::from_yaml(cfg, "mp", 8);
+        const auto c = mp::FreeBoundaryMPConfig::from_params(experiments::param_tree(cfg), "mp", experiments::policy_limits(8));
         c.validate("mp", 8);
         (void)c.classify({0.0f, 0.5f, 1.0f}, 0, "qk");
       }

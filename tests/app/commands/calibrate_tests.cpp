@@ -2,6 +2,7 @@
 // exits 2 naming the option or key.
 #include <yaml-cpp/yaml.h>
 
+#include "experiments/param_tree_yaml.hpp"
 #include "mp/policy.hpp"
 #include "support/catch.hpp"
 #include "support/sweep_test_support.hpp"
@@ -33,7 +34,7 @@ TEST_CASE("scmp calibrate prints a quantile policy that meets the MAC-weighted b
   for (std::size_t i = 0; i < levels.size(); ++i) avg += levels[i] * fractions[i];
   CHECK(avg <= 100.0 + 1e-9);
   CHECK(avg > 32.0);   // the budget is used, not left at the shortest level
-  CHECK_NOTHROW(scmp::mp::make_policy(mp, "mp"));
+  CHECK_NOTHROW(scmp::experiments::make_policy(mp, "mp"));
   // Deterministic: the same configuration gives the same section.
   const auto again = run_scmp({"calibrate", cfg, "--levels", "256,128,64,32", "--target", "100"}, dir.file("log2"));
   REQUIRE(again.exit_code == 0);

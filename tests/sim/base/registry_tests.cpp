@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "experiments/param_tree_yaml.hpp"
 #include "experiments/workload.hpp"
 #include "mp/policy.hpp"
 #include "sim/base/registry.hpp"
@@ -118,7 +119,7 @@ TEST_CASE("unknown names are refused with the value and the choices", "[sim][bas
   check(message_of([] { sim::parse_mode("tripolar"); }), "mode = tripolar", {"bipolar", "unipolar"});
   check(message_of([] { sim::find_backend("tpu"); }), "backend = tpu", sim::backend_names());
   check(message_of([] { sim::build_rng_config("nope", 4, 8); }), "rng.builder = nope", sim::rng_builder_names());
-  check(message_of([] { mp::make_policy(YAML::Load("{impl: magic}"), "mp"); }), "mp.impl = magic", mp::policy_names());
+  check(message_of([] { experiments::make_policy(YAML::Load("{impl: magic}"), "mp"); }), "mp.impl = magic", mp::policy_names());
 }
 
 TEST_CASE("every multiplier design has one descriptor that agrees with its unit", "[sim][base][registry][multiplier]") {

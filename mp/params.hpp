@@ -1,26 +1,25 @@
-// Reads one YAML mapping of policy parameters: typed getters that name the key path, value and line in every
-// error, and a final check that no unknown key was given (a misspelt key must fail at load, not default).
+// Reads one mapping of policy parameters (a ParamNode): typed getters that name the key path, value and line in
+// every error, and a final check that no unknown key was given (a misspelt key must fail at load, not default).
 #pragma once
-#include <map>
 #include <set>
 #include <string>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
-
+#include "mp/param_tree.hpp"
 #include "sim/error.hpp"
 
 namespace scmp::mp {
 
-class YamlParams {
+class ParamReader {
  public:
-  // Throws InvalidArgument(key_path, …) unless node is a mapping.
-  YamlParams(const YAML::Node& node, std::string key_path);
+  // Throws InvalidArgument(key_path, …) unless node is a mapping. The reader refers to node: it must outlive it.
+  ParamReader(const ParamNode& node, std::string key_path);
+  ParamReader(ParamNode&& node, std::string key_path) = delete;  // would refer to a temporary
 
   bool has(const std::string& key) const;
   std::string path(const std::string& key) const { return m_path + "." + key; }
   const std::string& path() const { return m_path; }
-  YAML::Node node(const std::string& key) const;   // marks the key as read; undefined node when absent
+  const ParamNode& node(const std::string& key) const;  // marks the key as read; undefined node when absent
 
   int get_int(const std::string& key) const;
   int get_int(const std::string& key, int fallback) const;
@@ -39,19 +38,17 @@ class YamlParams {
 
  private:
   sim::InvalidArgument missing_key(const std::string& key) const;
-  YAML::Node m_node;
+  const ParamNode& m_node;
   std::string m_path;
   mutable std::set<std::string> m_read;
 };
 
 // Scalar / list conversions with errors naming `field` (used for nested maps too).
-int yaml_int(const YAML::Node& n, const std::string& field);
-double yaml_double(const YAML::Node& n, const std::string& field);
-std::string yaml_string(const YAML::Node& n, const std::string& field);
-std::vector<int> yaml_int_list(const YAML::Node& n, const std::string& field);
-std::vector<double> yaml_double_list(const YAML::Node& n, const std::string& field);
-std::string yaml_text(const YAML::Node& n);         // the node as one line of YAML (for error values)
-std::string yaml_where(const YAML::Node& n);        // " (line L, column C)" or ""
+int param_int(const ParamNode& n, const std::string& field);
+double param_double(const ParamNode& n, const std::string& field);
+std::string param_string(const ParamNode& n, const std::string& field);
+std::vector<int> param_int_list(const ParamNode& n, const std::string& field);
+std::vector<double> param_double_list(const ParamNode& n, const std::string& field);
 
 // A tolerated oddity in an input (the reference accepts it): one line on stderr,
 // "scmp: warning: <field> = <value>: <why>". Never changes a result.
