@@ -218,12 +218,16 @@ __global__ void __launch_bounds__(kBlockThreads, 1)
 #endif
 }
 
-// cuTensorMapEncodeTiled from the driver (no link against libcuda).
+// cuTensorMapEncodeTiled from the driver (no link against libcuda; CUDA 12.0 or later).
 PFN_cuTensorMapEncodeTiled_v12000 encode_tiled() {
   static PFN_cuTensorMapEncodeTiled_v12000 fn = [] {
     void* p = nullptr;
     cudaDriverEntryPointQueryResult found{};
+#if CUDART_VERSION >= 12050
     SCMP_CUDA(cudaGetDriverEntryPointByVersion("cuTensorMapEncodeTiled", &p, 12000, cudaEnableDefault, &found));
+#else
+    SCMP_CUDA(cudaGetDriverEntryPoint("cuTensorMapEncodeTiled", &p, cudaEnableDefault, &found));
+#endif
     if (found != cudaDriverEntryPointSuccess || p == nullptr) throw sim::Error("wgmma GEMM: the driver has no cuTensorMapEncodeTiled");
     return reinterpret_cast<PFN_cuTensorMapEncodeTiled_v12000>(p);
   }();
