@@ -1,9 +1,11 @@
 // A configuration section declared once, as a table of fields (name, type, range, default, unit, doc), from
 // which everything else is derived: reading with located errors (ConfigReader), writing the resolved YAML back
 // (hence the config hash), the units stored in HDF5 and the docs/CONFIG.md reference table. A new key is one
-// row of a table; nothing else has to be edited. Issue #12 moves the hardware fields onto the same mechanism.
+// row of a table; nothing else has to be edited. A choice among an enumeration's names (hardware.mode, …) is held
+// as the enum itself (enum_member): parsed once where the YAML is read, written back as the same name.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <type_traits>
 #include <variant>
@@ -12,16 +14,34 @@
 #include <yaml-cpp/yaml.h>
 
 #include "experiments/config_reader.hpp"
+#include "sim/base/registry.hpp"
 
 namespace scmp::experiments {
+
+// A member of section S of an enumeration type, read and written through the enum's NameTable (its names, in
+// listing order, are the accepted values; a value is written back as its name, so the YAML text is the one a
+// string member would give).
+template <class S>
+struct EnumMember {
+  std::vector<std::string> names;
+  std::function<std::string(const S&)> get;
+  std::function<void(S&, const std::string&)> set;
+};
+
+template <class S, class E>
+EnumMember<S> enum_member(E S::*member, const sim::NameTable<E>& table) {
+  return {table.names(), [member, &table](const S& s) { return table.name(s.*member); },
+          [member, &table](S& s, const std::string& name) { s.*member = table.parse(name); }};
+}
 
 // One field of section S, bound to the member that holds it.
 template <class S>
 struct Field {
   const char* name;
-  std::variant<int S::*, double S::*, bool S::*, std::string S::*> member;
+  std::variant<int S::*, double S::*, bool S::*, std::string S::*, EnumMember<S>> member;
   double lo = 0, hi = 0;                 // integer and real fields (inclusive)
-  std::vector<std::string> choices = {}; // string fields: the accepted values (empty: any non-empty text)
+  std::vector<std::string> choices = {}; // string fields: the accepted values (empty: any non-empty text); an
+                                         // EnumMember brings its own
   const char* unit = "";                 // "" for dimensionless fields
   const char* doc = "";
   // Optional upper bound that depends on fields read before this one (e.g. stoc_len ≤ 2^sc_prec); the docs
@@ -40,14 +60,16 @@ template <class S>
 void read_known_fields(const ConfigReader& r, const FieldTable<S>& table, S& s) {
   for (const auto& f : table) {
     std::visit(
-        [&](auto m) {
-          using T = std::remove_cvref_t<decltype(s.*m)>;
-          if constexpr (std::is_same_v<T, int>) {
+        [&](const auto& m) {
+          using M = std::remove_cvref_t<decltype(m)>;
+          if constexpr (std::is_same_v<M, EnumMember<S>>) {
+            m.set(s, r.get_choice(f.name, m.get(s), m.names));
+          } else if constexpr (std::is_same_v<std::remove_cvref_t<decltype(s.*m)>, int>) {
             const double hi = f.hi_of ? f.hi_of(s) : f.hi;
             s.*m = static_cast<int>(r.get_int(f.name, s.*m, static_cast<std::int64_t>(f.lo), static_cast<std::int64_t>(hi)));
-          } else if constexpr (std::is_same_v<T, double>) {
+          } else if constexpr (std::is_same_v<std::remove_cvref_t<decltype(s.*m)>, double>) {
             s.*m = r.get_double(f.name, s.*m, f.lo, f.hi);
-          } else if constexpr (std::is_same_v<T, bool>) {
+          } else if constexpr (std::is_same_v<std::remove_cvref_t<decltype(s.*m)>, bool>) {
             s.*m = r.get_bool(f.name, s.*m);
           } else {
             s.*m = f.choices.empty() ? r.get_string(f.name, s.*m) : r.get_choice(f.name, s.*m, f.choices);
@@ -67,7 +89,17 @@ void read_fields(const ConfigReader& r, const FieldTable<S>& table, S& s) {
 template <class S>
 YAML::Node write_fields(const FieldTable<S>& table, const S& s) {
   YAML::Node n(YAML::NodeType::Map);
-  for (const auto& f : table) std::visit([&](auto m) { n[f.name] = s.*m; }, f.member);
+  for (const auto& f : table) {
+    std::visit(
+        [&](const auto& m) {
+          if constexpr (std::is_same_v<std::remove_cvref_t<decltype(m)>, EnumMember<S>>) {
+            n[f.name] = m.get(s);
+          } else {
+            n[f.name] = s.*m;
+          }
+        },
+        f.member);
+  }
   return n;
 }
 
@@ -75,11 +107,12 @@ YAML::Node write_fields(const FieldTable<S>& table, const S& s) {
 template <class S>
 std::string field_text(const Field<S>& f, const S& s) {
   return std::visit(
-      [&](auto m) -> std::string {
-        using T = std::remove_cvref_t<decltype(s.*m)>;
-        if constexpr (std::is_same_v<T, bool>) {
+      [&](const auto& m) -> std::string {
+        if constexpr (std::is_same_v<std::remove_cvref_t<decltype(m)>, EnumMember<S>>) {
+          return m.get(s);
+        } else if constexpr (std::is_same_v<std::remove_cvref_t<decltype(s.*m)>, bool>) {
           return s.*m ? "true" : "false";
-        } else if constexpr (std::is_same_v<T, std::string>) {
+        } else if constexpr (std::is_same_v<std::remove_cvref_t<decltype(s.*m)>, std::string>) {
           return s.*m;
         } else {
           YAML::Emitter e;
@@ -105,29 +138,34 @@ std::string fields_markdown(const std::string& section, const FieldTable<S>& tab
   for (const auto& f : table) {
     std::string type, range;
     std::visit(
-        [&](auto m) {
-          using T = std::remove_cvref_t<decltype(defaults.*m)>;
+        [&](const auto& m) {
+          using M = std::remove_cvref_t<decltype(m)>;
           auto num = [](double v) {
             YAML::Emitter e;
             e << v;
             return std::string(e.c_str());
           };
-          if constexpr (std::is_same_v<T, int>) {
+          auto choice = [&](const std::vector<std::string>& names) {
+            type = "choice";
+            for (const auto& c : names) range += (range.empty() ? "" : ", ") + std::string("`") + c + "`";
+          };
+          if constexpr (std::is_same_v<M, EnumMember<S>>) {
+            choice(m.names);
+          } else if constexpr (std::is_same_v<std::remove_cvref_t<decltype(defaults.*m)>, int>) {
             type = "integer";
             range = std::to_string(static_cast<std::int64_t>(f.lo)) + "–" +
                     (*f.hi_text ? std::string(f.hi_text) : std::to_string(static_cast<std::int64_t>(f.hi)));
-          } else if constexpr (std::is_same_v<T, double>) {
+          } else if constexpr (std::is_same_v<std::remove_cvref_t<decltype(defaults.*m)>, double>) {
             type = "number";
             range = num(f.lo) + "–" + num(f.hi);
-          } else if constexpr (std::is_same_v<T, bool>) {
+          } else if constexpr (std::is_same_v<std::remove_cvref_t<decltype(defaults.*m)>, bool>) {
             type = "boolean";
             range = "true, false";
           } else if (f.choices.empty()) {
             type = "text";
             range = "—";
           } else {
-            type = "choice";
-            for (const auto& c : f.choices) range += (range.empty() ? "" : ", ") + std::string("`") + c + "`";
+            choice(f.choices);
           }
         },
         f.member);
