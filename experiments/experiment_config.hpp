@@ -45,7 +45,7 @@ struct HardwareSection {
   bool halve = false;
   int stoc_len = 0;                      // L; 0 = default
   int chunk_d = 0;
-  sim::Granularity granularity = sim::Granularity::per_row;  // per_tensor | per_row | per_head
+  sim::Granularity granularity = sim::Granularity::per_row;  // per_row | per_tensor | per_head
   int group_a = 1;
   int group_b = 1;
   // SmoothQuant (§5.7, sim::MatmulOptions::smooth_scales): (a ÷ s, b ⊗ s) before quantization, with s from the

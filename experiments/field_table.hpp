@@ -34,6 +34,18 @@ EnumMember<S> enum_member(E S::*member, const sim::NameTable<E>& table) {
           [member, &table](S& s, const std::string& name) { s.*member = table.parse(name); }};
 }
 
+// The type a member of S holds (void for an EnumMember, which is no member pointer).
+template <class S, class M>
+struct member_value {
+  using type = void;
+};
+template <class S, class T>
+struct member_value<S, T S::*> {
+  using type = T;
+};
+template <class S, class M>
+using member_value_t = typename member_value<S, std::remove_cvref_t<M>>::type;
+
 // One field of section S, bound to the member that holds it.
 template <class S>
 struct Field {
@@ -61,15 +73,15 @@ void read_known_fields(const ConfigReader& r, const FieldTable<S>& table, S& s) 
   for (const auto& f : table) {
     std::visit(
         [&](const auto& m) {
-          using M = std::remove_cvref_t<decltype(m)>;
-          if constexpr (std::is_same_v<M, EnumMember<S>>) {
+          using T = member_value_t<S, decltype(m)>;
+          if constexpr (std::is_same_v<std::remove_cvref_t<decltype(m)>, EnumMember<S>>) {
             m.set(s, r.get_choice(f.name, m.get(s), m.names));
-          } else if constexpr (std::is_same_v<std::remove_cvref_t<decltype(s.*m)>, int>) {
+          } else if constexpr (std::is_same_v<T, int>) {
             const double hi = f.hi_of ? f.hi_of(s) : f.hi;
             s.*m = static_cast<int>(r.get_int(f.name, s.*m, static_cast<std::int64_t>(f.lo), static_cast<std::int64_t>(hi)));
-          } else if constexpr (std::is_same_v<std::remove_cvref_t<decltype(s.*m)>, double>) {
+          } else if constexpr (std::is_same_v<T, double>) {
             s.*m = r.get_double(f.name, s.*m, f.lo, f.hi);
-          } else if constexpr (std::is_same_v<std::remove_cvref_t<decltype(s.*m)>, bool>) {
+          } else if constexpr (std::is_same_v<T, bool>) {
             s.*m = r.get_bool(f.name, s.*m);
           } else {
             s.*m = f.choices.empty() ? r.get_string(f.name, s.*m) : r.get_choice(f.name, s.*m, f.choices);
@@ -108,11 +120,12 @@ template <class S>
 std::string field_text(const Field<S>& f, const S& s) {
   return std::visit(
       [&](const auto& m) -> std::string {
+        using T = member_value_t<S, decltype(m)>;
         if constexpr (std::is_same_v<std::remove_cvref_t<decltype(m)>, EnumMember<S>>) {
           return m.get(s);
-        } else if constexpr (std::is_same_v<std::remove_cvref_t<decltype(s.*m)>, bool>) {
+        } else if constexpr (std::is_same_v<T, bool>) {
           return s.*m ? "true" : "false";
-        } else if constexpr (std::is_same_v<std::remove_cvref_t<decltype(s.*m)>, std::string>) {
+        } else if constexpr (std::is_same_v<T, std::string>) {
           return s.*m;
         } else {
           YAML::Emitter e;
@@ -139,7 +152,7 @@ std::string fields_markdown(const std::string& section, const FieldTable<S>& tab
     std::string type, range;
     std::visit(
         [&](const auto& m) {
-          using M = std::remove_cvref_t<decltype(m)>;
+          using T = member_value_t<S, decltype(m)>;
           auto num = [](double v) {
             YAML::Emitter e;
             e << v;
@@ -149,16 +162,16 @@ std::string fields_markdown(const std::string& section, const FieldTable<S>& tab
             type = "choice";
             for (const auto& c : names) range += (range.empty() ? "" : ", ") + std::string("`") + c + "`";
           };
-          if constexpr (std::is_same_v<M, EnumMember<S>>) {
+          if constexpr (std::is_same_v<std::remove_cvref_t<decltype(m)>, EnumMember<S>>) {
             choice(m.names);
-          } else if constexpr (std::is_same_v<std::remove_cvref_t<decltype(defaults.*m)>, int>) {
+          } else if constexpr (std::is_same_v<T, int>) {
             type = "integer";
             range = std::to_string(static_cast<std::int64_t>(f.lo)) + "–" +
                     (*f.hi_text ? std::string(f.hi_text) : std::to_string(static_cast<std::int64_t>(f.hi)));
-          } else if constexpr (std::is_same_v<std::remove_cvref_t<decltype(defaults.*m)>, double>) {
+          } else if constexpr (std::is_same_v<T, double>) {
             type = "number";
             range = num(f.lo) + "–" + num(f.hi);
-          } else if constexpr (std::is_same_v<std::remove_cvref_t<decltype(defaults.*m)>, bool>) {
+          } else if constexpr (std::is_same_v<T, bool>) {
             type = "boolean";
             range = "true, false";
           } else if (f.choices.empty()) {
