@@ -10,7 +10,7 @@ std::vector<std::string> energy_components() {
 }
 
 ArrayCost array_cost(const CostTable& t, const ArraySection& A, const LayerShape& L, const ArrayResult& r, int sc_prec,
-                     const std::string& multiplier) {
+                     sim::Multiplier multiplier) {
   const double R = A.rows, C = A.cols, pes = R * C, p = sc_prec;
   const double macs = static_cast<double>(L.M) * static_cast<double>(L.N) * static_cast<double>(L.K);
   const bool sc = A.mac == "sc";
@@ -30,10 +30,10 @@ ArrayCost array_cost(const CostTable& t, const ArraySection& A, const LayerShape
     const double comparisons = edge ? (R + C) * cycles : 2 * r.pe_busy_cycles;
     c.energy_pj[sng] = comparisons * p * t.energy("comparator_bit");
     c.area_um2[sng] = comparators * p * t.area("comparator_bit");
-    const std::string gate = multiplier == "xnor" ? "xnor_gate" : "and_gate";
+    const std::string gate = multiplier == sim::Multiplier::xnor ? "xnor_gate" : "and_gate";
     c.energy_pj[mul] = r.pe_busy_cycles * t.energy(gate);
     c.area_um2[mul] = pes * t.area(gate);
-    const double counters = (multiplier == "enable" || multiplier == "thermometer") ? 2 : 1;
+    const double counters = (multiplier == sim::Multiplier::enable || multiplier == sim::Multiplier::thermometer) ? 2 : 1;
     c.energy_pj[counter] = counters * r.pe_busy_cycles * counter_bits * t.energy("counter_bit");
     c.area_um2[counter] = counters * pes * counter_bits * t.area("counter_bit");
   } else {

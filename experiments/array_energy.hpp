@@ -27,6 +27,6 @@ struct ArrayCost {
 };
 
 ArrayCost array_cost(const CostTable& table, const ArraySection& array, const LayerShape& layer, const ArrayResult& result,
-                     int sc_prec, const std::string& multiplier);
+                     int sc_prec, sim::Multiplier multiplier);
 
 }  // namespace scmp::experiments

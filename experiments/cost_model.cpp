@@ -103,15 +103,15 @@ CostTable load_cost_table(const std::string& path, double node_nm, double vdd) {
   return t;
 }
 
-ArrayUnits array_units(int lanes, int rng_pool, int sc_prec, int max_stoc_len, const std::string& multiplier) {
+ArrayUnits array_units(int lanes, int rng_pool, int sc_prec, int max_stoc_len, sim::Multiplier multiplier) {
   ArrayUnits u;
   u.lanes = lanes;
   u.rngs = rng_pool;
   u.sc_prec = sc_prec;
   u.comparators = 2LL * lanes;
   u.gates = lanes;
-  u.gate = multiplier == "xnor" ? "xnor_gate" : "and_gate";
-  u.enable_counters = (multiplier == "enable" || multiplier == "thermometer") ? lanes : 0;
+  u.gate = multiplier == sim::Multiplier::xnor ? "xnor_gate" : "and_gate";
+  u.enable_counters = (multiplier == sim::Multiplier::enable || multiplier == sim::Multiplier::thermometer) ? lanes : 0;
   u.updown_counters = lanes;
   u.accumulators = 1;
   u.counter_bits = static_cast<int>(std::ceil(std::log2(std::max(2, max_stoc_len)))) + 1;

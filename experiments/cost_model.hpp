@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/base/multiplier_kind.hpp"
 #include "sim/engine/cycle_engine.hpp"
 
 namespace scmp::experiments {
@@ -65,7 +66,7 @@ struct ArrayUnits {
   int sc_prec = 8, counter_bits = 9, accumulator_bits = 32;
   std::string gate = "and_gate";
 };
-ArrayUnits array_units(int lanes, int rng_pool, int sc_prec, int max_stoc_len, const std::string& multiplier);
+ArrayUnits array_units(int lanes, int rng_pool, int sc_prec, int max_stoc_len, sim::Multiplier multiplier);
 
 struct CostResult {
   double energy_pj = 0.0;

@@ -15,12 +15,22 @@ namespace scmp::experiments {
 
 int HardwareSection::effective_stoc_len() const {
   if (stoc_len > 0) return stoc_len;
-  return (halve && mode == "bipolar") ? (1 << (sc_prec - 1)) : (1 << sc_prec);
+  return (halve && mode == sim::Mode::bipolar) ? (1 << (sc_prec - 1)) : (1 << sc_prec);
 }
 
 int HardwareSection::effective_rng_levels() const {
   if (rng_levels > 0) return rng_levels;
-  return (halve && mode == "bipolar") ? (1 << (sc_prec - 1)) : (1 << sc_prec);
+  return (halve && mode == sim::Mode::bipolar) ? (1 << (sc_prec - 1)) : (1 << sc_prec);
+}
+
+const sim::NameTable<SmoothSource>& smooth_source_table() {
+  static const sim::NameTable<SmoothSource> table(
+      "smooth", {
+                    {SmoothSource::off, "off", "no SmoothQuant"},
+                    {SmoothSource::alpha, "alpha", "scales from the SmoothQuant formula on each operator's operands"},
+                    {SmoothSource::file, "file", "scales read from the .npy at smooth_scales"},
+                });
+  return table;
 }
 
 std::vector<std::string> operand_source_names() { return operand_source_registry().names(); }
@@ -38,19 +48,19 @@ const FieldTable<HardwareSection>& hardware_fields() {
   auto period = [](const H& h) { return static_cast<double>(1 << h.sc_prec); };
   static const FieldTable<H> table = {
       {"sc_prec", &H::sc_prec, 2, 16, {}, "bits", "RNG width p; period 2^p"},
-      {"mode", &H::mode, 0, 0, sim::mode_table().names(), "", "sign-magnitude bipolar or asymmetric unipolar quantization"},
-      {"scramble", &H::scramble, 0, 0, sim::mask_family_table().names(), "", "per-lane XOR mask family"},
+      {"mode", enum_member(&H::mode, sim::mode_table()), 0, 0, {}, "", "sign-magnitude bipolar or asymmetric unipolar quantization"},
+      {"scramble", enum_member(&H::scramble, sim::mask_family_table()), 0, 0, {}, "", "per-lane XOR mask family"},
       {"scramble_rescale", &H::scramble_rescale, 0, 0, {}, "", "apply the mask on the reduced-grid (G ≠ 2^p) path too"},
-      {"multiplier", &H::multiplier, 0, 0, sim::multiplier_table().names(), "", "multiplier design (`scmp list multiplier`)"},
+      {"multiplier", enum_member(&H::multiplier, sim::multiplier_table()), 0, 0, {}, "", "multiplier design (`scmp list multiplier`)"},
       {"rng_levels", &H::rng_levels, 0, 65536, {}, "levels", "comparator grid G; 0 = default (2^p, or 2^(p−1) with `halve`)", period, "2^p"},
       {"halve", &H::halve, 0, 0, {}, "",
        "the reference's `halve_bipolar_stoc_len`: bipolar defaults of L and G become 2^(p−1); with an explicit `stoc_len` only G is halved"},
       {"stoc_len", &H::stoc_len, 0, 65536, {}, "cycles", "stream length L; 0 = default (2^p, or 2^(p−1) with `halve`)", period, "2^p"},
       {"chunk_d", &H::chunk_d, 0, 1 << 20, {}, "lanes", "> 0: lanes = chunk_d, one scaled partial result per chunk (per_row, bipolar, 2-D only)"},
-      {"granularity", &H::granularity, 0, 0, sim::granularity_table().names(), "", "scaling granularity (per_head: 3-D bipolar only)"},
+      {"granularity", enum_member(&H::granularity, sim::granularity_table()), 0, 0, {}, "", "scaling granularity (per_head: 3-D bipolar only)"},
       {"group_a", &H::group_a, 1, 1 << 24, {}, "rows", "rows of a per scale group"},
       {"group_b", &H::group_b, 1, 1 << 24, {}, "rows", "rows of b per scale group"},
-      {"smooth", &H::smooth, 0, 0, {"off", "alpha", "file"}, "",
+      {"smooth", enum_member(&H::smooth, smooth_source_table()), 0, 0, {}, "",
        "SmoothQuant before quantization, (a ÷ s, b ⊗ s) per channel j: `alpha`: s_j = (max_i abs(a_ij))^α ÷ (max_m abs(b_mj))^(1−α) "
        "on each operator's operands (sim::compute_smooth_scales); `file`: s read from `smooth_scales`"},
       {"smooth_alpha", &H::smooth_alpha, 0, 1, {}, "", "SmoothQuant migration strength α (with `smooth: alpha`)"},
@@ -93,7 +103,7 @@ ExperimentSection read_experiment(const ConfigReader& r) {
 HardwareSection read_hardware(const ConfigReader& r, const SourceMap& sources) {
   HardwareSection h;
   read_known_fields(r, hardware_fields(), h);
-  if (h.smooth == "file" && h.smooth_scales.empty()) {
+  if (h.smooth == SmoothSource::file && h.smooth_scales.empty()) {
     r.fail("smooth_scales", "<missing>", "expected the path of a 1-D .npy of D scales (smooth: file)");
   }
   if (r.has("rng")) {
@@ -118,9 +128,10 @@ HardwareSection read_hardware(const ConfigReader& r, const SourceMap& sources) {
     }
   }
   if (!h.rng.params) h.rng.params = YAML::Node(YAML::NodeType::Map);
-  if (h.chunk_d > 0 && h.granularity != "per_row") r.fail("chunk_d", std::to_string(h.chunk_d), "chunk_d > 0 requires granularity per_row");
-  if (h.chunk_d > 0 && h.mode != "bipolar") r.fail("chunk_d", std::to_string(h.chunk_d), "chunk_d > 0 requires mode bipolar");
-  if (h.granularity == "per_head" && h.mode != "bipolar") r.fail("granularity", h.granularity, "per_head requires mode bipolar");
+  const bool bipolar = h.mode == sim::Mode::bipolar;
+  if (h.chunk_d > 0 && h.granularity != sim::Granularity::per_row) r.fail("chunk_d", std::to_string(h.chunk_d), "chunk_d > 0 requires granularity per_row");
+  if (h.chunk_d > 0 && !bipolar) r.fail("chunk_d", std::to_string(h.chunk_d), "chunk_d > 0 requires mode bipolar");
+  if (h.granularity == sim::Granularity::per_head && !bipolar) r.fail("granularity", "per_head", "per_head requires mode bipolar");
   r.reject_unknown();
   // The builder validates its own parameters now, before any run (errors name hardware.rng.params.<key>).
   validate_rng_builder(h, sources);
@@ -196,7 +207,7 @@ std::vector<OperatorSpec> read_workload(const ConfigReader& r, const SourceMap& 
         o.fail("b", "depth " + std::to_string(sb.back()), "expected the depth of a (" + std::to_string(sa.back()) + ")");
       }
       if (sa.size() == 3 && sa[0] != sb[0]) o.fail("b", "batch " + std::to_string(sb[0]), "expected the batch of a");
-      if (hw.granularity == "per_head" && sa.size() != 3) o.fail("a", "rank " + std::to_string(sa.size()), "per_head requires 3-D operands");
+      if (hw.granularity == sim::Granularity::per_head && sa.size() != 3) o.fail("a", "rank " + std::to_string(sa.size()), "per_head requires 3-D operands");
       if (hw.chunk_d > 0 && sa.size() != 2) o.fail("a", "rank " + std::to_string(sa.size()), "chunk_d > 0 requires 2-D operands");
     }
     out.push_back(std::move(op));

@@ -9,6 +9,9 @@
 
 #include "experiments/array_config.hpp"
 #include "experiments/config_error.hpp"
+#include "sim/base/multiplier_kind.hpp"
+#include "sim/matmul/sc_matmul.hpp"
+#include "sim/sng/scramble.hpp"
 
 namespace scmp::experiments {
 
@@ -23,23 +26,31 @@ struct RngSection {
   YAML::Node params;                     // the builder's parameters (a mapping; empty = its defaults)
 };
 
+// Where hardware.smooth takes the SmoothQuant scales from: nowhere (off), the SmoothQuant formula (alpha), a
+// .npy file (file).
+enum class SmoothSource { off, alpha, file };
+const sim::NameTable<SmoothSource>& smooth_source_table();  // off | alpha | file
+
+// The enum-valued keys are held typed: parsed once (with the config's located errors) where the YAML is read,
+// written back by to_yaml as the same names (sim's NameTables), so the resolved text and its hash are the ones
+// of the strings.
 struct HardwareSection {
   int sc_prec = 8;
-  std::string mode = "bipolar";          // bipolar | unipolar
+  sim::Mode mode = sim::Mode::bipolar;                     // bipolar | unipolar
   RngSection rng;
-  std::string scramble = "bitrev";       // off | counter | bitrev | random
+  sim::MaskFamily scramble = sim::MaskFamily::bitrev;      // off | counter | bitrev | random
   bool scramble_rescale = true;
-  std::string multiplier = "enable";     // enable | thermometer | and | xnor
+  sim::Multiplier multiplier = sim::Multiplier::enable;    // enable | thermometer | and | xnor
   int rng_levels = 0;                    // G; 0 = default (2^sc_prec, or 2^(sc_prec-1) with halve)
   bool halve = false;
   int stoc_len = 0;                      // L; 0 = default
   int chunk_d = 0;
-  std::string granularity = "per_row";   // per_row | per_tensor | per_head
+  sim::Granularity granularity = sim::Granularity::per_row;  // per_row | per_tensor | per_head
   int group_a = 1;
   int group_b = 1;
   // SmoothQuant (§5.7, sim::MatmulOptions::smooth_scales): (a ÷ s, b ⊗ s) before quantization, with s from the
   // SmoothQuant formula on each operator's operands (alpha) or read from a .npy file (file).
-  std::string smooth = "off";            // off | alpha | file
+  SmoothSource smooth = SmoothSource::off;  // off | alpha | file
   double smooth_alpha = 0.5;             // alpha: migration strength α
   std::string smooth_scales;             // file: path of a 1-D .npy of D scales
   int effective_stoc_len() const;        // the L a uniform run uses

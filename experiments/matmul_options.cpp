@@ -12,8 +12,8 @@ sim::MatmulOptions matmul_options(const ExperimentConfig& c, std::int64_t depth,
                                   int threads) {
   const auto& hw = c.hardware;
   sim::MatmulOptions o;
-  o.granularity = sim::parse_granularity(hw.granularity);
-  o.mode = sim::parse_mode(hw.mode);
+  o.granularity = hw.granularity;
+  o.mode = hw.mode;
   o.sc_prec = hw.sc_prec;
   if (hw.stoc_len > 0) o.stoc_len = hw.stoc_len;
   if (hw.rng_levels > 0) o.rng_levels = hw.rng_levels;
@@ -24,10 +24,10 @@ sim::MatmulOptions matmul_options(const ExperimentConfig& c, std::int64_t depth,
   const bool chunked = hw.chunk_d > 0 && depth > hw.chunk_d;
   const int lanes = chunked ? hw.chunk_d : static_cast<int>(depth);
   o.rng = build_rng_config(hw, lanes, sim::derive_seed(c.experiment.seed, "hardware.rng"));
-  o.scramble.family = sim::parse_mask_family(hw.scramble);
+  o.scramble.family = hw.scramble;
   o.scramble.rescale = hw.scramble_rescale;
   o.scramble.seed = sim::derive_seed(c.experiment.seed, "hardware.scramble");
-  o.multiplier = sim::parse_multiplier(hw.multiplier);
+  o.multiplier = hw.multiplier;
   o.backend = backend;
   o.threads = threads;
   return o;
@@ -42,8 +42,8 @@ sim::MatmulOptions matmul_options(const ExperimentConfig& c, const sim::Tensor& 
 
 std::optional<std::vector<float>> smooth_scales_for(const ExperimentConfig& c, const sim::Tensor& a, const sim::Tensor& b) {
   const auto& hw = c.hardware;
-  if (hw.smooth == "file") return read_npy(resolve_data_path(hw.smooth_scales, c.base_dir)).data;
-  if (hw.smooth != "alpha") return std::nullopt;
+  if (hw.smooth == SmoothSource::file) return read_npy(resolve_data_path(hw.smooth_scales, c.base_dir)).data;
+  if (hw.smooth != SmoothSource::alpha) return std::nullopt;
   sim::Tensor weight = b;
   if (weight.rank() == 3) weight.shape = {b.dim(0) * b.dim(1), b.dim(2)};
   return sim::compute_smooth_scales(sim::accumulate_act_scales(a), weight, hw.smooth_alpha);

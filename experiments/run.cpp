@@ -113,7 +113,7 @@ void fill_scc(const ExperimentConfig& c, const sim::MatmulOptions& o, int lanes,
     char buf[256];
     std::snprintf(buf, sizeof buf, "%s: %s multiplier on correlated streams (mean |SCC| = %.2f > %.2f, rng %s): "
                   "its products are biased; use independent a/b RNGs or the enable multiplier",
-                  r.name.c_str(), hw.multiplier.c_str(), k.mean_abs, kSccWarn, hw.rng.builder.c_str());
+                  r.name.c_str(), sim::to_string(hw.multiplier).c_str(), k.mean_abs, kSccWarn, hw.rng.builder.c_str());
     warnings.push_back(buf);
   }
 }

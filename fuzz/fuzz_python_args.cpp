@@ -41,7 +41,7 @@ using scmp::python::Value;
 const std::vector<std::string> kMatmulKeys = {
     "granularity", "mode", "sc_prec", "stoc_len", "rng_levels", "halve", "chunk_d", "group_a", "group_b",
     "smooth_scales", "scramble", "scramble_rescale", "scramble_seed", "multiplier", "threads", "row_stoc_len_a",
-    "row_stoc_len_b", "config", "rng", "rng_params", "rng_seed", "backend"};
+    "row_stoc_len_b", "config", "rng", "rng_params", "rng_seed", "backend", "activity", "activity_sample_rows"};
 const std::vector<std::string> kMpKeys = {
     "impl", "levels", "fractions", "qk_metric", "av_metric", "mlp_metric", "metric", "stoc_len_levels",
     "operator_defaults", "buckets", "target_fractions", "timestep_buckets", "layer_buckets", "enable_pruning",
@@ -53,7 +53,7 @@ const std::vector<std::string> kRefKeys = {"rng_pool", "sng", "q", "k", "type", 
 std::vector<std::string> words() {
   std::vector<std::string> w = {
       "per_row", "per_tensor", "per_head", "bipolar", "unipolar", "off", "counter", "bitrev", "random", "enable",
-      "thermometer", "and", "xnor", "auto", "cpu", "cycle", "cuda", "quantile", "adaptive", "free_boundary", "range",
+      "thermometer", "and", "xnor", "sampled", "full", "auto", "cpu", "cycle", "cuda", "quantile", "adaptive", "free_boundary", "range",
       "uniform", "x_row_max", "q_row_max", "attn_row_max", "a", "b", "fc", "fc:t0:l0", "0:fc", "1:q", "q", "k", "sobol",
       "lfsr", "true_random", "", "8", "1.5", "NaN", "inf", "-1", "{", "[", "&a", "*a", ":", "\"", "\n", "\0"};
   for (const auto& n : scmp::sim::rng_builder_names()) w.push_back(n);
@@ -133,7 +133,10 @@ class Gen {
     if (k == "row_stoc_len_a" || k == "row_stoc_len_b") return list_of_ints();
     if (k == "config") return m_p.ConsumeBool() ? reference_config() : Value(text());
     if (k == "rng_params") return Value(dict(2, {"taps", "seed", "seed_type", "bits", "offset", "step", "permutation", "pool"}));
-    if (k == "granularity" || k == "mode" || k == "scramble" || k == "multiplier" || k == "rng" || k == "backend") return Value(text());
+    if (k == "granularity" || k == "mode" || k == "scramble" || k == "multiplier" || k == "rng" || k == "backend" ||
+        k == "activity") {
+      return Value(text());
+    }
     if (k == "stoc_len" || k == "rng_levels") return m_p.ConsumeIntegralInRange(0, 3) ? Value(integer()) : Value();
     return Value(integer());
   }

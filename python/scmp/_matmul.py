@@ -61,13 +61,15 @@ def _options(key: tuple, lanes: int, backend: Optional[str] = None):
     """The C++ MatmulOptions of a checked key: parsed by python/src/args.cpp (matmul_options), the code the
     libFuzzer target fuzz/fuzz_python_args.cpp runs."""
     (granularity, mode, sc_prec, stoc_len, chunk_d, group_a, group_b, rng_levels, config, halve, smooth, scramble,
-     scramble_rescale, scramble_seed, multiplier, rng, rng_params, rng_seed, threads, len_a, len_b) = key
+     scramble_rescale, scramble_seed, multiplier, rng, rng_params, rng_seed, threads, len_a, len_b, activity,
+     activity_sample_rows) = key
     kwargs = {"granularity": granularity, "mode": mode, "sc_prec": sc_prec, "stoc_len": stoc_len,
               "rng_levels": rng_levels, "halve": halve, "chunk_d": chunk_d, "group_a": group_a, "group_b": group_b,
               "smooth_scales": None if smooth is None else list(smooth), "scramble": scramble,
               "scramble_rescale": scramble_rescale, "scramble_seed": scramble_seed, "multiplier": multiplier,
               "threads": threads, "row_stoc_len_a": list(len_a or ()), "row_stoc_len_b": list(len_b or ()),
-              "config": config, "rng": rng, "rng_params": rng_params, "rng_seed": rng_seed}
+              "config": config, "rng": rng, "rng_params": rng_params, "rng_seed": rng_seed, "activity": activity,
+              "activity_sample_rows": activity_sample_rows}
     if backend is not None:
         kwargs["backend"] = backend
     return _scmp.make_options(kwargs, lanes)
@@ -79,7 +81,8 @@ def sc_matmul(a, b, granularity: str = "per_row", *, mode: str = "bipolar", sc_p
               smooth_scales=None, scramble: str = "bitrev", scramble_rescale: bool = True, scramble_seed: int = 0,
               multiplier: str = "enable", rng: str = "sobol_simple", rng_params: Optional[dict] = None,
               rng_seed: int = 0, backend: str = "auto", threads: int = 0, row_stoc_len_a=None, row_stoc_len_b=None,
-              return_counts: bool = False):
+              return_counts: bool = False, return_report: bool = False, activity: str = "off",
+              activity_sample_rows: int = 16):
     """y ≈ a @ bᵀ computed by stochastic-computing hardware, bit-identical to the C++ ``scmp::sim::sc_matmul``.
 
     The reference's signature (``scmp_kernels.sc_matmul``) and defaults, plus scmp's own options:
@@ -100,8 +103,24 @@ def sc_matmul(a, b, granularity: str = "per_row", *, mode: str = "bipolar", sc_p
     row_stoc_len_a / row_stoc_len_b: per-row stream lengths (mixed precision; an ``scmp.mp.RowAssignment``
         works directly), per_row 2-D.
     return_counts: also return the integer accumulators S (int64, [batch, chunks, N, M]); host backends only.
+    return_report: also return what the hardware did (``sim::MatmulResult::hardware``), a dict of Python ints,
+        floats, bools and str: ``cycles`` (one lane array running every (batch, chunk, n, m) pair for its stream
+        length L(n, m), one after the other: batch · chunks · Σ L(n, m)), ``mean_stoc_len_row`` (mean L over the
+        rows of a), ``mean_stoc_len_pair`` (mean L(n, m) over the pairs), ``activity`` (the mode), ``sampled``,
+        ``sample_rows_a``, ``sample_rows_b`` (rows counted per side), ``counted_by_backend`` (the counts came out
+        of the backend's own run: ``cycle``; otherwise the cycle engine recounted them on the host) and
+        ``counts``: the activity counts by unit name (``cycles`` — pairs without the chunk factor —,
+        ``rng_steps``, ``comparator_evals``, ``comparator_ones``, ``gate_evals``, ``gate_ones``,
+        ``enable_counter_steps``, ``counter_increments``, ``accumulator_adds``, ``register_bits``; empty with
+        ``activity="off"``). Host operands only, on every backend: with ``backend="cuda"`` the GPU computes y
+        while cycles and mean lengths come from the options and the activity is counted on the host. Device
+        operands raise ``ValueError`` (the device pipeline reports nothing; ``cycles`` there is batch · chunks ·
+        Σ L(n, m) of the options, computable on the host).
+    activity: ``off`` (default: cycles and lengths only, no extra work) | ``sampled`` (counted by the cycle
+        engine on at most ``activity_sample_rows`` evenly spaced rows of a and of b, batch 0, then scaled) |
+        ``full`` (counted on the whole problem: about one more cycle-engine run).
 
-    Returns y (float32, N×M or B×N×M), or ``(y, counts)``.
+    Returns y (float32, N×M or B×N×M), or ``(y, counts)``, ``(y, report)``, ``(y, counts, report)``.
     Raises ``TypeError`` (wrong dtype / argument type) or ``ValueError`` (``scmp.InvalidArgument``: bad shape,
     NaN/Inf, non-contiguous view, bad option, device mismatch), never crashes.
     """
@@ -111,9 +130,10 @@ def sc_matmul(a, b, granularity: str = "per_row", *, mode: str = "bipolar", sc_p
     if config is None and smooth_scales is None and rng_params is None and row_stoc_len_a is None \
             and row_stoc_len_b is None:
         raw = (granularity, mode, sc_prec, stoc_len, chunk_d, group_a, group_b, rng_levels, halve_bipolar_stoc_len,
-               scramble, scramble_rescale, scramble_seed, multiplier, rng, rng_seed, threads)
+               scramble, scramble_rescale, scramble_seed, multiplier, rng, rng_seed, threads, activity,
+               activity_sample_rows)
         raw = (raw, tuple(map(type, raw)))
-        if not return_counts and getattr(a, "is_cuda", False):
+        if not return_counts and not return_report and getattr(a, "is_cuda", False):
             fast = _device_fast.get((raw, a.shape, getattr(b, "shape", None), a.get_device()))
             if fast is not None and (backend == "auto" or backend == "cuda"):
                 y = _run_fast(fast, a, b)
@@ -123,7 +143,7 @@ def sc_matmul(a, b, granularity: str = "per_row", *, mode: str = "bipolar", sc_p
     if key is None:
         key = _key(granularity, mode, sc_prec, stoc_len, chunk_d, group_a, group_b, rng_levels, config,
                    halve_bipolar_stoc_len, smooth_scales, scramble, scramble_rescale, scramble_seed, multiplier, rng,
-                   rng_params, rng_seed, threads, row_stoc_len_a, row_stoc_len_b)
+                   rng_params, rng_seed, threads, row_stoc_len_a, row_stoc_len_b, activity, activity_sample_rows)
         if raw is not None:
             if len(_checked_keys) > 4 * _CACHE_SIZE:
                 _checked_keys.clear()
@@ -153,15 +173,18 @@ def sc_matmul(a, b, granularity: str = "per_row", *, mode: str = "bipolar", sc_p
         if return_counts:
             raise _scmp.InvalidArgument("return_counts = True: the device pipeline keeps the counts on the GPU; use "
                                         "host operands (backend cpu, cycle or cuda) to get them")
+        if return_report:
+            raise _scmp.InvalidArgument("return_report = True: the device pipeline reports no hardware activity; use "
+                                        "host operands (backend cpu, cycle or cuda) to get the report")
         return _device_matmul(a, b, a_torch, a_dev, options, key, shape_a, shape_b, raw)
     options_host = options
     if backend != "cpu" and backend != "auto":
         options_host = _cached(_options_cache, key + (lanes, backend), lambda: _options(key, lanes, backend))
-    out = _scmp.matmul_host(a, b, options_host, return_counts)
+    out = _scmp.matmul_host(a, b, options_host, return_counts, return_report)
     if a_torch:
         import torch
-        if return_counts:
-            return torch.from_numpy(out[0]), torch.from_numpy(out[1])
+        if isinstance(out, tuple):  # y, counts (tensors) and the report (a dict)
+            return tuple(x if isinstance(x, dict) else torch.from_numpy(x) for x in out)
         return torch.from_numpy(out)
     return out
 
@@ -170,12 +193,13 @@ def sc_matmul(a, b, granularity: str = "per_row", *, mode: str = "bipolar", sc_p
 def _key(granularity="per_row", mode="bipolar", sc_prec=8, stoc_len=None, chunk_d=0, group_a=1, group_b=1,
          rng_levels=None, config=None, halve_bipolar_stoc_len=False, smooth_scales=None, scramble="bitrev",
          scramble_rescale=True, scramble_seed=0, multiplier="enable", rng="sobol_simple", rng_params=None, rng_seed=0,
-         threads=0, row_stoc_len_a=None, row_stoc_len_b=None) -> tuple:
+         threads=0, row_stoc_len_a=None, row_stoc_len_b=None, activity="off", activity_sample_rows=16) -> tuple:
     """The checked, hashable form of sc_matmul's options (the cache key of its C++ MatmulOptions)."""
     if not isinstance(granularity, str) or granularity not in _GRANULARITIES:
         raise _scmp.InvalidArgument(f"granularity = {granularity}: expected per_tensor | per_row | per_head")
     for name, value in (("sc_prec", sc_prec), ("chunk_d", chunk_d), ("group_a", group_a), ("group_b", group_b),
-                        ("scramble_seed", scramble_seed), ("rng_seed", rng_seed), ("threads", threads)):
+                        ("scramble_seed", scramble_seed), ("rng_seed", rng_seed), ("threads", threads),
+                        ("activity_sample_rows", activity_sample_rows)):
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
             raise TypeError(f"{name} = {value!r}: expected an integer")
     for name, value in (("stoc_len", stoc_len), ("rng_levels", rng_levels)):
@@ -196,7 +220,8 @@ def _key(granularity="per_row", mode="bipolar", sc_prec=8, stoc_len=None, chunk_
     return (granularity, mode, int(sc_prec), None if stoc_len is None else int(stoc_len), int(chunk_d), int(group_a),
            int(group_b), None if rng_levels is None else int(rng_levels), config_yaml, bool(halve_bipolar_stoc_len),
            smooth, scramble, bool(scramble_rescale), int(scramble_seed), multiplier, rng, params, int(rng_seed),
-           int(threads), _int_list("row_stoc_len_a", row_stoc_len_a), _int_list("row_stoc_len_b", row_stoc_len_b))
+           int(threads), _int_list("row_stoc_len_a", row_stoc_len_a), _int_list("row_stoc_len_b", row_stoc_len_b),
+           activity, int(activity_sample_rows))
 
 
 def options_for(shape_a, backend: str = "cpu", **kwargs):

@@ -160,9 +160,9 @@ def reference_config_yaml(config: object, sc_prec: int) -> str:
     The reference's RNG config dict as scmp's RNG configuration (JSON text).
     """
 
-def matmul_host(a: NDArray, b: NDArray, options: MatmulOptions, return_counts: bool = False) -> object:
+def matmul_host(a: NDArray, b: NDArray, options: MatmulOptions, return_counts: bool = False, return_report: bool = False) -> object:
     """
-    sim::sc_matmul on host float32 arrays; returns y (numpy) or (y, counts).
+    sim::sc_matmul on host float32 arrays; returns y (numpy), or a tuple of y, counts (return_counts) and the hardware report dict (return_report).
     """
 
 def backend_names() -> list[str]: ...

@@ -60,7 +60,7 @@ class SCLinear(nn.Linear):
     def __init__(self, in_features: int, out_features: int, bias: bool = True, device=None, dtype=None, *,
                  policy=None, op: str = "", block: int = 0, total_blocks: int = 1, **sc_options: Any):
         super().__init__(in_features, out_features, bias=bias, device=device, dtype=dtype)
-        for reserved in ("row_stoc_len_a", "row_stoc_len_b", "return_counts"):
+        for reserved in ("row_stoc_len_a", "row_stoc_len_b", "return_counts", "return_report"):
             if reserved in sc_options:
                 raise TypeError(f"SCLinear: {reserved} is chosen by the policy, not given")
         self.sc_options: Dict[str, Any] = dict(sc_options)

@@ -361,6 +361,11 @@ sim::MatmulOptions matmul_options(const Dict& kwargs, std::int64_t lanes) {
       (key == "rng_seed" ? rng_seed : o.scramble.seed) = static_cast<std::uint64_t>(s);
     } else if (key == "multiplier") o.multiplier = sim::parse_multiplier(get_string(key, v));
     else if (key == "threads") o.threads = get_int(key, v);
+    else if (key == "activity") o.activity = sim::parse_activity_mode(get_string(key, v));
+    else if (key == "activity_sample_rows") {
+      o.activity_sample_rows = get_int(key, v);
+      sim::require_range(key, o.activity_sample_rows, 1, 1 << 30);  // as sc_matmul checks it (sampled)
+    }
     else if (key == "row_stoc_len_a") o.row_stoc_len_a = get_int_list(key, v);
     else if (key == "row_stoc_len_b") o.row_stoc_len_b = get_int_list(key, v);
     else if (key == "config") config = &v;

@@ -73,8 +73,8 @@ void require_host(const ArrayDesc& x, const std::string& name);  // ValueError f
 
 // ---- scmp.sc_matmul ----
 // The checked options of scmp/_matmul.py's key as MatmulOptions. Keys (all optional, defaults as sc_matmul's):
-// granularity, mode, scramble, multiplier, rng, backend: str; sc_prec, chunk_d, group_a, group_b, threads,
-// scramble_seed, rng_seed: int; stoc_len, rng_levels: int or None; halve, scramble_rescale: bool;
+// granularity, mode, scramble, multiplier, rng, backend, activity: str; sc_prec, chunk_d, group_a, group_b, threads,
+// scramble_seed, rng_seed, activity_sample_rows: int; stoc_len, rng_levels: int or None; halve, scramble_rescale: bool;
 // smooth_scales: list of numbers or None; row_stoc_len_a/_b: list of int or None; config: the reference's
 // config dict, or scmp's RNG YAML/JSON text (what reference_config_yaml returns), or None; rng_params: dict or
 // YAML/JSON text or None. `lanes`: RNG lanes of a builder (the operand depth or chunk_d).

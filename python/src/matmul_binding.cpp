@@ -22,8 +22,38 @@ using sim::MatmulOptions;
 
 namespace {
 
-// Result of the host call: y, and (return_counts) S as int64 [batch][chunks][N][M].
-nb::object host_matmul(const nb::ndarray<>& a, const nb::ndarray<>& b, const MatmulOptions& options, bool counts) {
+// sim::HardwareReport as a dict of Python ints, floats, bools and str; the activity counts by unit name (empty
+// with activity off).
+nb::dict report_dict(const sim::HardwareReport& h) {
+  nb::dict d;
+  d["cycles"] = h.cycles;
+  d["mean_stoc_len_row"] = h.mean_stoc_len_row;
+  d["mean_stoc_len_pair"] = h.mean_stoc_len_pair;
+  d["activity"] = sim::to_string(h.mode);
+  d["sampled"] = h.sampled;
+  d["sample_rows_a"] = h.sample_rows_a;
+  d["sample_rows_b"] = h.sample_rows_b;
+  d["counted_by_backend"] = h.counted_by_backend;
+  nb::dict counts;
+  if (h.mode != sim::ActivityMode::off) {
+    const sim::ActivityCounts& c = h.activity;
+    for (const auto& [name, value] : {std::pair<const char*, std::int64_t>{"cycles", c.cycles}, {"rng_steps", c.rng_steps},
+                                      {"comparator_evals", c.comparator_evals}, {"comparator_ones", c.comparator_ones},
+                                      {"gate_evals", c.gate_evals}, {"gate_ones", c.gate_ones},
+                                      {"enable_counter_steps", c.enable_counter_steps},
+                                      {"counter_increments", c.counter_increments}, {"accumulator_adds", c.accumulator_adds},
+                                      {"register_bits", c.register_bits}}) {
+      counts[name] = value;
+    }
+  }
+  d["counts"] = counts;
+  return d;
+}
+
+// Result of the host call: y, then (return_counts) S as int64 [batch][chunks][N][M], then (return_report) the
+// hardware report; a tuple when either is asked for.
+nb::object host_matmul(const nb::ndarray<>& a, const nb::ndarray<>& b, const MatmulOptions& options, bool counts,
+                       bool report) {
   sim::Tensor ta = host_tensor(a, "a"), tb = host_tensor(b, "b");
   sim::MatmulResult r;
   {
@@ -32,11 +62,16 @@ nb::object host_matmul(const nb::ndarray<>& a, const nb::ndarray<>& b, const Mat
   }
   const std::vector<std::int64_t> y_shape = r.y.shape;
   auto y = numpy_of(std::move(r.y.data), y_shape);
-  if (!counts) return nb::cast(y);
-  const std::int64_t batch = y_shape.size() == 3 ? y_shape[0] : 1;
-  const std::int64_t n = y_shape[y_shape.size() - 2], mm = y_shape.back();
-  auto s = numpy_of(std::move(r.accumulators), {batch, r.chunks, n, mm});
-  return nb::make_tuple(y, s);
+  if (!counts && !report) return nb::cast(y);
+  nb::list out;
+  out.append(y);
+  if (counts) {
+    const std::int64_t batch = y_shape.size() == 3 ? y_shape[0] : 1;
+    const std::int64_t n = y_shape[y_shape.size() - 2], mm = y_shape.back();
+    out.append(numpy_of(std::move(r.accumulators), {batch, r.chunks, n, mm}));
+  }
+  if (report) out.append(report_dict(r.hardware));
+  return nb::tuple(out);
 }
 
 }  // namespace
@@ -90,7 +125,9 @@ void bind_matmul(nb::module_& m) {
   m.def("reference_config_yaml", [](nb::handle config, std::int64_t sc_prec) { return reference_config_yaml(to_value(config, "config"), sc_prec); },
         nb::arg("config"), nb::arg("sc_prec"), "The reference's RNG config dict as scmp's RNG configuration (JSON text).");
   m.def("matmul_host", &host_matmul, nb::arg("a"), nb::arg("b"), nb::arg("options"), nb::arg("return_counts") = false,
-        "sim::sc_matmul on host float32 arrays; returns y (numpy) or (y, counts).");
+        nb::arg("return_report") = false,
+        "sim::sc_matmul on host float32 arrays; returns y (numpy), or a tuple of y, counts (return_counts) and the "
+        "hardware report dict (return_report).");
   m.def("backend_names", &sim::backend_names);
   m.def("backend_available", [](const std::string& name) {
     auto& be = sim::find_backend(name);

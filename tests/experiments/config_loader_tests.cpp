@@ -35,7 +35,7 @@ TEST_CASE("a valid configuration resolves with every default written out", "[exp
   CHECK(plan.points[0].run_id == "base");
   const auto& c = plan.points[0].config;
   CHECK(c.hardware.sc_prec == 8);
-  CHECK(c.hardware.scramble == "bitrev");
+  CHECK(c.hardware.scramble == scmp::sim::MaskFamily::bitrev);
   CHECK(c.experiment.seed == 3);
   CHECK(c.experiment.output == "results/t.h5");
   CHECK(c.operators.size() == 1);
@@ -85,7 +85,7 @@ TEST_CASE("includes merge key by key; a missing include is an error at the inclu
   const std::string main = dir.write("main.yaml", std::string("version: 1\ninclude: hw.yaml\nhardware: {scramble: off}\n") + kOps);
   const auto plan = plan_sweep(load_config_file(main));
   CHECK(plan.base.hardware.sc_prec == 6);          // from the included file
-  CHECK(plan.base.hardware.scramble == "off");     // overridden by the including file
+  CHECK(plan.base.hardware.scramble == scmp::sim::MaskFamily::off);    // overridden by the including file
   // Errors inside an included file point into that file.
   dir.write("bad.yaml", "hardware:\n  sc_prec: 99\n");
   const std::string main2 = dir.write("main2.yaml", std::string("version: 1\ninclude: [bad.yaml]\n") + kOps);

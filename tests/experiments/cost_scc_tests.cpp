@@ -53,8 +53,8 @@ TEST_CASE("comparator and RNG energy scale with sc_prec (no fixed 8-bit comparat
   scmp::sim::ActivityCounts act;
   act.comparator_evals = 1000;
   act.rng_steps = 100;
-  const auto u4 = array_units(16, 2, 4, 16, "enable");
-  const auto u8 = array_units(16, 2, 8, 16, "enable");
+  const auto u4 = array_units(16, 2, 4, 16, scmp::sim::Multiplier::enable);
+  const auto u8 = array_units(16, 2, 8, 16, scmp::sim::Multiplier::enable);
   auto without_registers = [&](ArrayUnits u) {
     u.register_bits = 0;
     return evaluate_cost(t, act, u).energy_pj;
@@ -69,7 +69,7 @@ TEST_CASE("array energy: every component priced, SC components scale with L, bin
   auto cost_at = [&](int len) {
     const std::vector<int> la(32, len), lb(64, len);
     const auto r = simulate_array(A, L, la, lb);
-    return array_cost(t, A, L, r, 8, "enable");
+    return array_cost(t, A, L, r, 8, scmp::sim::Multiplier::enable);
   };
   const auto c32 = cost_at(32), c64 = cost_at(64);
   REQUIRE(c32.energy_pj.size() == energy_components().size());
@@ -78,7 +78,7 @@ TEST_CASE("array energy: every component priced, SC components scale with L, bin
   CHECK(c64.energy_pj[5] == Approx(c32.energy_pj[5]));      // sram: words, not bits of stream
   A.mac = "binary";
   const auto rb = simulate_array(A, L, {}, {});
-  const auto cb = array_cost(t, A, L, rb, 8, "enable");
+  const auto cb = array_cost(t, A, L, rb, 8, scmp::sim::Multiplier::enable);
   CHECK(cb.energy_pj[0] == 0);  // no RNG
   CHECK(cb.energy_pj[2] == Approx(32.0 * 64 * 128 * t.energy("binary_mac_8b")));
 }

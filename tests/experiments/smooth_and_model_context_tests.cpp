@@ -89,7 +89,7 @@ TEST_CASE("hardware.smooth: alpha applies the SmoothQuant scales of the operands
   CHECK(run_point(plan, 0).ops[0].y.data != run_point(plan, 1).ops[0].y.data);
   // Off (the default) is the plain matmul.
   const SweepPlan off = plan_sweep(load_config_text(config_text(""), "s.yaml"));
-  CHECK(off.points[0].config.hardware.smooth == "off");
+  CHECK(off.points[0].config.hardware.smooth == SmoothSource::off);
   CHECK(run_point(off, 0).ops[0].y.data == unsmoothed.data);
 }
 

@@ -69,6 +69,18 @@ TEST_CASE("python args: wrong types are TypeError, bad values InvalidArgument", 
   CHECK_THROWS_AS(matmul_options(Dict{{"rng", "lfsr_default"}, {"rng_params", "{"}}, 4), YAML::Exception);
 }
 
+TEST_CASE("python args: activity and activity_sample_rows (sc_matmul's return_report)", "[python][args]") {
+  const auto o = matmul_options(Dict{{"activity", "sampled"}, {"activity_sample_rows", 3}}, 4);
+  CHECK(o.activity == scmp::sim::ActivityMode::sampled);
+  CHECK(o.activity_sample_rows == 3);
+  CHECK(matmul_options(Dict{{"activity", "full"}}, 4).activity == scmp::sim::ActivityMode::full);
+  CHECK(matmul_options(Dict{}, 4).activity == scmp::sim::ActivityMode::off);
+  CHECK_MESSAGE_HAS(matmul_options(Dict{{"activity", "some"}}, 4), "activity = some: expected off, sampled or full");
+  CHECK_THROWS_AS(matmul_options(Dict{{"activity", true}}, 4), TypeError);
+  CHECK_MESSAGE_HAS(matmul_options(Dict{{"activity_sample_rows", 0}}, 4), "activity_sample_rows = 0");
+  CHECK_THROWS_AS(matmul_options(Dict{{"activity_sample_rows", 2.0}}, 4), TypeError);
+}
+
 TEST_CASE("python args: RNG lanes are range-checked before they are narrowed to int", "[python][args]") {
   // The builder takes int lanes (checked 1..2^24); the int64 from the operand's declared depth must be checked
   // first, or 2^32 + 8 would pass as 8.

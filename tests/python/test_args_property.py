@@ -27,7 +27,8 @@ def prng(request):
 
 WORDS = ["per_row", "per_tensor", "per_head", "bipolar", "unipolar", "off", "counter", "bitrev", "random", "enable",
          "thermometer", "and", "xnor", "auto", "cpu", "cycle", "cuda", "sobol_simple", "lfsr_default", "iid_random",
-         "quantile", "adaptive", "free_boundary", "range", "uniform", "x_row_max", "fc", "fc:t0:l0", "", "8", "nan"]
+         "quantile", "adaptive", "free_boundary", "range", "uniform", "x_row_max", "fc", "fc:t0:l0", "", "8", "nan",
+         "sampled", "full"]
 
 
 def scalar(r: random.Random):
@@ -83,11 +84,13 @@ def reference_config(r: random.Random):
 
 KEYWORDS = ["granularity", "mode", "sc_prec", "stoc_len", "chunk_d", "group_a", "group_b", "rng_levels", "config",
             "halve_bipolar_stoc_len", "smooth_scales", "scramble", "scramble_rescale", "scramble_seed", "multiplier",
-            "rng", "rng_params", "rng_seed", "backend", "threads", "row_stoc_len_a", "row_stoc_len_b", "return_counts"]
+            "rng", "rng_params", "rng_seed", "backend", "threads", "row_stoc_len_a", "row_stoc_len_b", "return_counts",
+            "return_report", "activity", "activity_sample_rows"]
 GOOD = {"sc_prec": [4, 8], "stoc_len": [None, 4, 16], "chunk_d": [0, 4], "group_a": [1, 2], "group_b": [1],
         "rng_levels": [None, 16], "scramble": ["off", "bitrev", "random"], "multiplier": ["enable", "xnor"],
         "rng": ["sobol_simple", "lfsr_default"], "backend": ["auto", "cpu"], "threads": [0, 1],
-        "row_stoc_len_a": [None, [8, 4]], "granularity": ["per_row", "per_tensor"], "mode": ["bipolar", "unipolar"]}
+        "row_stoc_len_a": [None, [8, 4]], "granularity": ["per_row", "per_tensor"], "mode": ["bipolar", "unipolar"],
+        "return_report": [False, True], "activity": ["off", "sampled", "full"], "activity_sample_rows": [1, 16]}
 
 
 def keywords(r: random.Random) -> dict:
@@ -118,7 +121,7 @@ def test_random_sc_matmul_keywords(prng):
         kw = keywords(prng)
         if kw.get("backend") == "cycle":
             kw["backend"] = "cpu"
-        if check(_matmul.options_for, a.shape, **{k: v for k, v in kw.items() if k not in ("backend", "return_counts")}) \
+        if check(_matmul.options_for, a.shape, **{k: v for k, v in kw.items() if k not in ("backend", "return_counts", "return_report")}) \
                 is not None:
             ran += 1
         y = check(scmp.sc_matmul, a, b, **kw)
