@@ -124,6 +124,10 @@ def sc_matmul(a, b, granularity: str = "per_row", *, mode: str = "bipolar", sc_p
     Raises ``TypeError`` (wrong dtype / argument type) or ``ValueError`` (``scmp.InvalidArgument``: bad shape,
     NaN/Inf, non-contiguous view, bad option, device mismatch), never crashes.
     """
+    if not isinstance(return_counts, (bool, np.bool_)) or not isinstance(return_report, (bool, np.bool_)):
+        name, flag = ("return_counts", return_counts) if not isinstance(return_counts, (bool, np.bool_)) \
+            else ("return_report", return_report)
+        raise TypeError(f"{name} = {flag!r}: expected a bool")
     # Fast path for repeated calls with scalar options: the validated key of the same arguments (of the same
     # types, so that True never passes for 1) is looked up instead of re-checked.
     raw = None
@@ -205,6 +209,9 @@ def _key(granularity="per_row", mode="bipolar", sc_prec=8, stoc_len=None, chunk_
     for name, value in (("stoc_len", stoc_len), ("rng_levels", rng_levels)):
         if value is not None and (isinstance(value, bool) or not isinstance(value, (int, np.integer))):
             raise TypeError(f"{name} = {value!r}: expected an integer or None")
+    for name, value in (("halve_bipolar_stoc_len", halve_bipolar_stoc_len), ("scramble_rescale", scramble_rescale)):
+        if not isinstance(value, (bool, np.bool_)):
+            raise TypeError(f"{name} = {value!r}: expected a bool")
     if chunk_d < 0:
         chunk_d = 0  # the reference treats chunk_d < 0 as 0
     smooth = None
@@ -216,6 +223,8 @@ def _key(granularity="per_row", mode="bipolar", sc_prec=8, stoc_len=None, chunk_
             raise _scmp.InvalidArgument(f"smooth_scales.shape = {s.shape}: expected a 1-D array of D scales")
         smooth = tuple(float(v) for v in s)
     config_yaml = _scmp.reference_config_yaml(config, sc_prec) if config is not None else None
+    if rng_params is not None and not isinstance(rng_params, (dict, str)):
+        raise TypeError(f"rng_params = {rng_params!r}: expected a mapping, its JSON/YAML text, or None")
     params = json.dumps(rng_params, sort_keys=True) if rng_params else None
     return (granularity, mode, int(sc_prec), None if stoc_len is None else int(stoc_len), int(chunk_d), int(group_a),
            int(group_b), None if rng_levels is None else int(rng_levels), config_yaml, bool(halve_bipolar_stoc_len),

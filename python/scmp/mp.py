@@ -120,6 +120,22 @@ def _int(v) -> int:
         raise _scmp.InvalidArgument(f"{v!r}: expected a finite integer") from e
 
 
+def _bool(name: str, v) -> bool:
+    """A Python or numpy bool (or 0/1); anything else (an array, a string) is a TypeError naming the key."""
+    if isinstance(v, (bool, np.bool_)) or (isinstance(v, (int, np.integer)) and v in (0, 1)):
+        return bool(v)
+    raise TypeError(f"{name} = {v!r}: expected a bool")
+
+
+def _mapping(name: str, v) -> dict:
+    """A mapping (None: empty); anything else is a TypeError naming the key."""
+    if v is None:
+        return {}
+    if not isinstance(v, dict):
+        raise TypeError(f"{name} = {v!r}: expected a mapping")
+    return dict(v)
+
+
 def _items(name: str, v):
     """v.items() of a mapping argument; TypeError naming it otherwise (never an AttributeError)."""
     if not isinstance(v, dict):
@@ -159,6 +175,9 @@ class AdaptiveMPConfig:
     sc_prec: int = 8
 
     def __post_init__(self):
+        self.enable_pruning = _bool("enable_pruning", self.enable_pruning)
+        self.operator_default_thresholds = _mapping("operator_default_thresholds", self.operator_default_thresholds)
+        self.bucket_thresholds = _mapping("bucket_thresholds", self.bucket_thresholds)
         if not self.enable_pruning:
             self.stoc_len_levels = [L for L in self.stoc_len_levels if L != 0]
         _scmp.mp_validate("adaptive", json.dumps(self.to_dict()), self.sc_prec)
@@ -200,11 +219,11 @@ class AdaptiveMPConfig:
         if "levels" not in d and "stoc_len_levels" not in d:
             raise _scmp.InvalidArgument("AdaptiveMPConfig.levels = missing: expected a list of stream lengths")
         return cls(stoc_len_levels=list(d.get("levels", d.get("stoc_len_levels"))),
-                   enable_pruning=bool(d.get("enable_pruning", True)),
+                   enable_pruning=_bool("AdaptiveMPConfig.enable_pruning", d.get("enable_pruning", True)),
                    threshold_table_path=d.get("threshold_table"),
                    timestep_buckets=_int(d.get("timestep_buckets", 1)), layer_buckets=_int(d.get("layer_buckets", 1)),
-                   operator_default_thresholds=dict(d.get("operator_defaults") or {}),
-                   bucket_thresholds=dict(d.get("buckets") or {}), target_fractions=d.get("target_fractions"),
+                   operator_default_thresholds=_mapping("AdaptiveMPConfig.operator_defaults", d.get("operator_defaults")),
+                   bucket_thresholds=_mapping("AdaptiveMPConfig.buckets", d.get("buckets")), target_fractions=d.get("target_fractions"),
                    sc_prec=sc_prec)
 
     @classmethod

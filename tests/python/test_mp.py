@@ -151,6 +151,12 @@ def test_bad_mp_configs(make, text):
     assert text in str(info.value)
 
 
+@pytest.mark.parametrize("value", [np.array([]), np.array([True, False]), "yes", 2, None])
+def test_adaptive_enable_pruning_must_be_a_bool(value):
+    with pytest.raises(TypeError, match="enable_pruning"):
+        mp.AdaptiveMPConfig.from_dict({"levels": [128, 64], "enable_pruning": value})
+
+
 def test_adaptive_without_thresholds_for_operator_raises(rng):
     cfg = mp.AdaptiveMPConfig([128, 64], operator_default_thresholds={"fc": [0.5]})
     with pytest.raises(ValueError, match="qk"):
