@@ -68,26 +68,39 @@ struct SubPlan {
   int a_tiles = 0, a_tiles_split = 0, nb = 0, families = 0;
 };
 
-// Split-K work items for a single chunk: every tile is cut into equal stage ranges so that about twice as
-// many blocks as SMs (or the natural grid, if larger) do similar work; long levels of a mixed-precision
-// plan get proportionally more splits, so the launch is not as long as its longest level.
+// Split-K work items for a single chunk: every tile is cut into ranges of at most `per` stages (≥ 16), with
+// `per` chosen to minimise the launch's estimated time — waves of one item per SM (both GEMMs run one block per
+// SM), ceil(items / SMs) · (per + a few stages of prologue and epilogue) — so that the last wave is not a small
+// remainder; ties go to fewer items (fewer atomic epilogues). Long levels of a mixed-precision plan get
+// proportionally more ranges, so the launch is not as long as its longest level.
 void make_split_tiles(SubPlan& sp, int chunk, int batch) {
   int dev = 0, sms = 132;
   if (cudaGetDevice(&dev) != cudaSuccess || cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, dev) != cudaSuccess) {
     cudaGetLastError();
     sms = 132;
   }
+  constexpr int kMinStages = 16, kItemOverhead = 4;  // stages per item at least; per-item cost in stages
   const long long b_tiles = (sp.nb + 127) / 128;
-  long long work = 0;
+  std::vector<int> stages;
   int longest = 0;
   for (const TileDesc& t : sp.host_tiles) {
-    const int st = static_cast<int>(chunk_extent_words(sp.level_len[static_cast<std::size_t>(t.level)], chunk) / kStageWords);
-    work += st * b_tiles * batch;
-    longest = std::max(longest, st);
+    stages.push_back(static_cast<int>(chunk_extent_words(sp.level_len[static_cast<std::size_t>(t.level)], chunk) / kStageWords));
+    longest = std::max(longest, stages.back());
   }
-  const long long natural = static_cast<long long>(sp.host_tiles.size()) * b_tiles * batch;
-  const long long blocks = std::max<long long>(natural, 2LL * sms);
-  const int per = static_cast<int>(std::max<long long>(16, (work + blocks - 1) / blocks));  // ≥ 16 stages a block
+  const auto cost = [&](int per, long long& items) {
+    items = 0;
+    for (int st : stages) items += (st + per - 1) / per * b_tiles * batch;
+    return (items + sms - 1) / sms * static_cast<long long>(per + kItemOverhead);
+  };
+  long long best_items = 0;
+  long long best = cost(longest, best_items);  // no split
+  int per = longest;
+  for (int parts = 2; (longest + parts - 1) / parts >= kMinStages; ++parts) {
+    const int p = (longest + parts - 1) / parts;
+    long long items = 0;
+    const long long c = cost(p, items);
+    if (c < best || (c == best && items < best_items)) { best = c; best_items = items; per = p; }
+  }
   if (longest <= per) return;
   std::vector<TileDesc> items;
   for (const TileDesc& t : sp.host_tiles) {
