@@ -68,11 +68,11 @@ struct SubPlan {
   int a_tiles = 0, a_tiles_split = 0, nb = 0, families = 0;
 };
 
-// Split-K work items for a single chunk: every tile is cut into ranges of at most `per` stages (≥ 16), with
-// `per` chosen to minimise the launch's estimated time — waves of one item per SM (both GEMMs run one block per
+// Split-K work items for a single chunk: every tile is cut into ranges of at most `per` stages (≥ 16). With one
+// level, `per` minimises the launch's estimated time — waves of one item per SM (both GEMMs run one block per
 // SM), ceil(items / SMs) · (per + a few stages of prologue and epilogue) — so that the last wave is not a small
-// remainder; ties go to fewer items (fewer atomic epilogues). Long levels of a mixed-precision plan get
-// proportionally more ranges, so the launch is not as long as its longest level.
+// remainder; ties go to fewer items (fewer atomic epilogues). With several levels (mixed precision) long levels
+// get proportionally more ranges, so the launch is not as long as its longest level.
 void make_split_tiles(SubPlan& sp, int chunk, int batch) {
   int dev = 0, sms = 132;
   if (cudaGetDevice(&dev) != cudaSuccess || cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, dev) != cudaSuccess) {
@@ -92,14 +92,23 @@ void make_split_tiles(SubPlan& sp, int chunk, int batch) {
     for (int st : stages) items += (st + per - 1) / per * b_tiles * batch;
     return (items + sms - 1) / sms * static_cast<long long>(per + kItemOverhead);
   };
-  long long best_items = 0;
-  long long best = cost(longest, best_items);  // no split
   int per = longest;
-  for (int parts = 2; (longest + parts - 1) / parts >= kMinStages; ++parts) {
-    const int p = (longest + parts - 1) / parts;
-    long long items = 0;
-    const long long c = cost(p, items);
-    if (c < best || (c == best && items < best_items)) { best = c; best_items = items; per = p; }
+  if (std::all_of(stages.begin(), stages.end(), [&](int st) { return st == longest; })) {
+    long long best_items = 0;
+    long long best = cost(longest, best_items);  // no split
+    for (int parts = 2; (longest + parts - 1) / parts >= kMinStages; ++parts) {
+      const int p = (longest + parts - 1) / parts;
+      long long items = 0;
+      const long long c = cost(p, items);
+      if (c < best || (c == best && items < best_items)) { best = c; best_items = items; per = p; }
+    }
+  } else {
+    // Levels of different lengths: items of unequal length, which the wave estimate does not model (measured
+    // slower on mixed precision); about twice as many items as SMs of equal work instead.
+    long long work = 0;
+    for (int st : stages) work += st * b_tiles * batch;
+    const long long blocks = std::max<long long>(static_cast<long long>(stages.size()) * b_tiles * batch, 2LL * sms);
+    per = static_cast<int>(std::max<long long>(kMinStages, (work + blocks - 1) / blocks));
   }
   if (longest <= per) return;
   std::vector<TileDesc> items;
